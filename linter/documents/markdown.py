@@ -1,0 +1,228 @@
+"""Markdown reader: CommonMark (with GFM tables) through pyromark.
+
+pyromark hands over every inline piece with its byte range, so prose keeps
+its exact position even inside list items and block quotes, where the
+container markers interleave with the text. Code, raw HTML, link targets and
+image URLs never reach a block; image alt text becomes an ``alt`` block of
+its own, since it is published copy that screen readers and search engines
+show.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pyromark
+
+from linter.documents.model import Block, BlockBuilder
+
+_OPTIONS = (
+    pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_TASKLISTS
+    | pyromark.Options.ENABLE_FOOTNOTES
+)
+# Containers whose paragraphs take the container's block kind.
+_CONTAINER_KINDS = {"Item": "list_item", "BlockQuote": "quote", "FootnoteDefinition": "paragraph"}
+# Tags that end the block being built when they start.
+_BREAKING = frozenset({"List", "Table", "TableHead", "TableRow", "HtmlBlock", "DefinitionList"})
+_LONE_CR = re.compile(r"\r(?!\n)")
+_LINE_BREAK_TAG = re.compile(r"<br\b", re.IGNORECASE)
+# Link types whose text is a bare URL or address, not prose.
+_BARE_LINKS = frozenset({"Autolink", "Email"})
+
+
+def read_markdown(source: str, start: int = 0) -> list[Block]:
+    """Blocks of the Markdown in ``source[start:]`` (offsets into ``source``)."""
+    body = source[start:] if start else source
+    if "\r" in body:
+        # pulldown-cmark misreads a lone CR line ending (a fence is not closed,
+        # code runs on); an LF in its place has the same length in characters
+        # and in bytes, so every offset stays valid.
+        body = _LONE_CR.sub("\n", body)
+    extractor = _Extractor(body, start)
+    extractor.run(pyromark.events_with_range(body, options=_OPTIONS))
+    return extractor.blocks
+
+
+class _CharOffsets:
+    """Converts pyromark's UTF-8 byte offsets to character offsets.
+
+    Offsets arrive nearly in order, so each conversion decodes only the bytes
+    since the previous one; ASCII text needs no conversion at all.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.ascii = text.isascii()
+        self.data = b"" if self.ascii else text.encode("utf-8")
+        self.byte = 0
+        self.char = 0
+
+    def __call__(self, byte: int) -> int:
+        if self.ascii:
+            return byte
+        if byte < self.byte:
+            self.byte = self.char = 0
+        self.char += len(self.data[self.byte : byte].decode("utf-8"))
+        self.byte = byte
+        return self.char
+
+
+class _Extractor:
+    """Walks the event stream, keeping a flat stack of open containers."""
+
+    def __init__(self, body: str, base: int) -> None:
+        self.body = body
+        self.base = base  # offset of ``body`` within the whole source
+        self.chars = _CharOffsets(body)
+        self.blocks: list[Block] = []
+        self.builder: BlockBuilder | None = None
+        self.alt: BlockBuilder | None = None  # image alt text being collected
+        self.pending: list[Block] = []  # alt blocks, emitted after their block
+        self.containers: list[str] = []
+        self.code = 0  # depth inside code blocks
+        self.bare_link = 0  # depth inside autolinks
+
+    def run(self, events: list[tuple[Any, dict[str, int]]]) -> None:
+        for event, span in events:
+            if event.__class__ is str:
+                if event in ("SoftBreak", "HardBreak"):
+                    self.line_break(span)
+                continue
+            kind, value = next(iter(event.items()))
+            if kind == "Text":
+                self.text(value, span)
+            elif kind == "Start":
+                self.start(value)
+            elif kind == "End":
+                self.end(value)
+            elif kind == "InlineHtml" and _LINE_BREAK_TAG.match(value):
+                self.line_break(span)  # "one<br>two" reads as two words
+            # Code, Html, other InlineHtml, FootnoteReference, TaskListMarker: not copy.
+        self.flush()
+
+    # -- blocks ---------------------------------------------------------------
+
+    def start(self, value: str | dict[str, Any]) -> None:
+        tag = value if value.__class__ is str else next(iter(value))
+        if tag in ("Paragraph", "Heading", "TableCell"):
+            self.flush()
+            if tag == "Heading":
+                level = int(value["Heading"]["level"][1])
+                self.builder = BlockBuilder("heading", level=level)
+            elif tag == "TableCell":
+                self.builder = BlockBuilder("table_cell")
+            else:
+                self.builder = BlockBuilder(self.container_kind())
+        elif tag == "Link":
+            if value["Link"]["link_type"] in _BARE_LINKS:
+                self.bare_link += 1
+            elif self.alt is None:
+                self.target().start_link()
+        elif tag == "Image":
+            self.alt = BlockBuilder("alt")
+        elif tag in _CONTAINER_KINDS:
+            self.flush()
+            self.containers.append(_CONTAINER_KINDS[tag])
+        elif tag == "CodeBlock":
+            self.flush()
+            self.code += 1
+        elif tag in _BREAKING:
+            self.flush()
+
+    def end(self, value: str | dict[str, Any]) -> None:
+        tag = value if value.__class__ is str else next(iter(value))
+        if tag in ("Paragraph", "Heading", "TableCell"):
+            self.flush()
+        elif tag == "Link":
+            if self.bare_link:
+                self.bare_link -= 1
+            elif self.alt is None and self.builder is not None:
+                self.builder.end_link()
+        elif tag == "Image":
+            if self.alt is not None:
+                block = self.alt.build()
+                if block is not None:
+                    self.pending.append(block)
+            self.alt = None
+        elif tag in _CONTAINER_KINDS:
+            self.flush()
+            if self.containers:
+                self.containers.pop()
+        elif tag == "CodeBlock":
+            self.code = max(self.code - 1, 0)
+        elif tag in _BREAKING:
+            self.flush()
+
+    def container_kind(self) -> str:
+        return self.containers[-1] if self.containers else "paragraph"
+
+    def target(self) -> BlockBuilder:
+        """The builder that prose goes to; a tight list item opens one lazily."""
+        if self.alt is not None:
+            return self.alt
+        if self.builder is None:
+            self.builder = BlockBuilder(self.container_kind())
+        return self.builder
+
+    def flush(self) -> None:
+        if self.builder is not None:
+            block = self.builder.build()
+            if block is not None:
+                self.blocks.append(block)
+            self.builder = None
+        if self.pending:
+            self.blocks.extend(self.pending)
+            self.pending.clear()
+
+    # -- inline pieces --------------------------------------------------------
+
+    def text(self, text: str, span: dict[str, int]) -> None:
+        if self.code or self.bare_link:
+            return
+        start = self.chars(span["start"])
+        end = self.chars(span["end"])
+        add_mapped(self.target(), text, self.body, start, end, self.base)
+
+    def line_break(self, span: dict[str, int]) -> None:
+        """A line break (or ``<br>``) is a space standing for the line ending."""
+        if self.code or self.bare_link:
+            return
+        target = self.alt if self.alt is not None else self.builder
+        if target is None or not len(target):
+            return
+        start = self.chars(span["start"])
+        end = self.chars(span["end"])
+        target.add(" ", self.base + start, max(end - start, 1))
+
+
+def add_mapped(
+    builder: BlockBuilder, text: str, source: str, start: int, end: int, base: int = 0
+) -> None:
+    """Add ``text`` that pyromark decoded from ``source[start:end]``.
+
+    Verbatim text maps character for character; an entity or escape maps to
+    its whole stretch; anything else is aligned run by run.
+    """
+    length = end - start
+    if length == len(text) and source.startswith(text, start):
+        builder.add(text, base + start)
+    elif len(text) == 1 or source[start : start + 1] in ("&", "\\"):
+        builder.add(text, base + start, max(length, 1))
+    else:
+        _add_aligned(builder, text, source[start:end], base + start)
+
+
+def _add_aligned(builder: BlockBuilder, text: str, raw: str, base: int) -> None:
+    """Map ``text`` onto ``raw`` by their longest common runs (a rare case)."""
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, text, raw, autojunk=False)
+    t = r = 0
+    for block in matcher.get_matching_blocks():
+        if block.a > t:  # decoded text with no verbatim source: map to the gap
+            builder.add(text[t : block.a], base + r, max(block.b - r, 1))
+        if block.size:
+            builder.add(text[block.a : block.a + block.size], base + block.b)
+        t, r = block.a + block.size, block.b + block.size

@@ -1,0 +1,60 @@
+"""Errors the linter reports to users as one line, never as a traceback."""
+
+from __future__ import annotations
+
+
+class HealthlintError(Exception):
+    """Base class: an error with a location that renders as one line."""
+
+    def __init__(self, message: str, path: str = "", line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+
+    def location(self) -> str:
+        parts = [self.path or "<input>"]
+        if self.line:
+            parts.append(str(self.line))
+            if self.column:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.location()}: error: {self.message}"
+
+
+class ReadError(HealthlintError):
+    """A copy file could not be read or decoded; the run goes on without it."""
+
+
+class PolicyError(HealthlintError):
+    """A policy file is invalid; the run stops with exit code 2.
+
+    ``source_line`` holds the offending line of the policy file so the error
+    can be shown with a caret under the bad token.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        path: str = "",
+        line: int = 0,
+        column: int = 0,
+        source_line: str | None = None,
+    ) -> None:
+        super().__init__(message, path, line, column)
+        self.source_line = source_line
+
+    def render(self) -> str:
+        """The one-line error, followed by the source line and a caret when known."""
+        text = str(self)
+        if self.source_line is not None and self.column:
+            caret = " " * (self.column - 1) + "^"
+            text += f"\n{self.source_line.rstrip()}\n{caret}"
+        return text
+
+
+class ConfigError(HealthlintError):
+    """A configuration file or option is invalid; exit code 2."""
