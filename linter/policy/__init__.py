@@ -1,0 +1,40 @@
+"""Policies: YAML files of lexicons and rules, compiled once and cached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .._resources import default_policy_paths
+from ..errors import PolicyError
+from . import cache
+from .model import Policy, Rule
+
+
+def load_policies(paths: list[str | Path] | None = None, *, use_cache: bool = True) -> Policy:
+    """Compile the given policy files (default: the bundled pack) into one Policy.
+
+    Raises PolicyError with the file, line and column of the first problem.
+    """
+    chosen = [Path(p) for p in paths] if paths else default_policy_paths()
+    if not chosen:
+        raise PolicyError("no policy files found")
+    contents: list[tuple[str, bytes]] = []
+    for path in chosen:
+        try:
+            contents.append((str(path), path.read_bytes()))
+        except OSError as exc:
+            raise PolicyError(f"cannot read policy: {exc.strerror or exc}", str(path)) from None
+    key = cache.cache_key(contents) if use_cache else ""
+    if use_cache:
+        cached = cache.load(key)
+        if cached is not None:
+            return cached
+    from .loader import load_policy_files  # imports YAML and Lark only when compiling
+
+    policy = load_policy_files([str(p) for p in chosen])
+    if use_cache:
+        cache.store(key, policy)
+    return policy
+
+
+__all__ = ["Policy", "PolicyError", "Rule", "load_policies"]

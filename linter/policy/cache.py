@@ -1,0 +1,115 @@
+"""A cache of compiled policies, so a one-file run skips YAML and Lark.
+
+The key is a hash of the tool version, the grammar and every policy file's
+path and bytes; any change compiles afresh. Entries are JSON (data, never
+code) holding the plain classes of ``policy.model``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from .._resources import grammar_text
+from . import model as m
+
+_CLASSES = {
+    cls.__name__: cls
+    for cls in (
+        m.Leaf,
+        m.LinkText,
+        m.AnyOf,
+        m.Except,
+        m.Near,
+        m.Scope,
+        m.Negated,
+        m.Quoted,
+        m.Has,
+        m.Not,
+        m.All,
+        m.Any,
+        m.Downgrade,
+        m.Example,
+        m.Rule,
+        m.Policy,
+    )
+}
+_FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    """``$HEALTHLINT_CACHE_DIR``, else the user cache folder; None disables caching."""
+    explicit = os.environ.get("HEALTHLINT_CACHE_DIR")
+    if explicit is not None:
+        return Path(explicit) if explicit else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "healthlint"
+
+
+def cache_key(policy_files: list[tuple[str, bytes]]) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}\0{_FORMAT}\0".encode())
+    digest.update(grammar_text().encode())
+    for path, data in policy_files:
+        digest.update(b"\0" + path.encode() + b"\0")
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()[:40]
+
+
+def load(key: str) -> m.Policy | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        raw = (folder / f"{key}.json").read_text(encoding="utf-8")
+        policy = _decode(json.loads(raw))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return policy if isinstance(policy, m.Policy) else None
+
+
+def store(key: str, policy: m.Policy) -> None:
+    """Write atomically; a read-only or missing cache folder is not an error."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(_encode(policy), out, separators=(",", ":"))
+        os.replace(tmp, folder / f"{key}.json")
+    except OSError:
+        return
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        out = {"_": type(value).__name__}
+        for f in dataclasses.fields(value):
+            if not f.name.startswith("_"):
+                out[f.name] = _encode(getattr(value, f.name))
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        cls = _CLASSES[value["_"]]
+        kwargs = {k: _decode(v) for k, v in value.items() if k != "_"}
+        if cls is m.Policy:
+            kwargs = {k: list(v) for k, v in kwargs.items() if k != "name"} | {
+                "name": kwargs["name"]
+            }
+        return cls(**kwargs)
+    if isinstance(value, list):
+        return tuple(_decode(v) for v in value)
+    return value

@@ -1,0 +1,289 @@
+"""Parsing and compiling one `check` expression of the rule language.
+
+The grammar lives in ``grammars/policy.lark``. Patterns and conditions share
+one expression syntax; this module gives each node its type (a pattern finds
+text, a condition judges a match) and reports misuse at the offending token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import NoReturn
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from .._resources import grammar_text
+from . import model as m
+from .phrases import (
+    LiteralError,
+    alternation,
+    lexicon_entry_regex,
+    phrase_regex,
+    regex_source,
+    split_regex_literal,
+    unquote_phrase,
+)
+from .regexes import RegexTable
+
+# Raised with (message, offset into the expression).
+Fail = Callable[[str, int], NoReturn]
+
+_WORD_AT = re.compile(r"[A-Za-z_][\w-]*|\S")
+_PATTERN_NODES = frozenset({"phrase", "regex", "lexref", "link", "except_", "near"})
+
+_TERMINAL_WORDS = {
+    "STRING": 'a "phrase"',
+    "REGEX": "a /regex/",
+    "LEXREF": "an @lexicon",
+    "INT": "a number",
+    "SEVERITY": "a severity (error, warning, info)",
+    "RULE_SCOPE": "a scope",
+    "NAMED_SCOPE": "a scope",
+    "UNIT": "words or sentences",
+    "DIRECTION": "of, before or after",
+    "LPAR": "(",
+    "RPAR": ")",
+    "COLON": ":",
+    "VBAR": "|",
+    "$END": "the end of the check",
+}
+
+
+@cache
+def _parser() -> Lark:
+    return Lark(grammar_text(), parser="lalr", propagate_positions=True, maybe_placeholders=True)
+
+
+@dataclass(slots=True)
+class CompiledCheck:
+    """The parts of a rule that come from its `check` expression."""
+
+    scope: str
+    shape: str
+    pattern: m.Pattern
+    unless: tuple[m.Condition, ...]
+    where: tuple[m.Condition, ...]
+    downgrades: tuple[m.Downgrade, ...]
+    requirement: m.Condition | None
+
+
+def parse_check(text: str, fail: Fail) -> Tree:
+    """Parse a check expression or call ``fail`` with a readable message."""
+    try:
+        return _parser().parse(text)
+    except UnexpectedInput as exc:
+        fail(_describe(exc, text), _offset(exc, text))
+
+
+def _offset(exc: UnexpectedInput, text: str) -> int:
+    if isinstance(exc, UnexpectedEOF) or getattr(exc, "pos_in_stream", None) is None:
+        return len(text.rstrip())
+    token = getattr(exc, "token", None)
+    if isinstance(token, Token) and token.type == "$END":
+        return len(text.rstrip())
+    return exc.pos_in_stream
+
+
+def _expected(names: set[str]) -> str:
+    words = sorted({_TERMINAL_WORDS.get(n, n.lower()) for n in names if not n.startswith("__")})
+    if not words:
+        return ""
+    if len(words) > 8:
+        words = [*words[:8], "..."]
+    return "; expected " + ", ".join(words)
+
+
+def _describe(exc: UnexpectedInput, text: str) -> str:
+    if isinstance(exc, UnexpectedCharacters):
+        rest = text[exc.pos_in_stream :]
+        if rest.startswith("'"):
+            return 'unexpected \' in check (phrases use double quotes: "like this")'
+        word = _WORD_AT.match(rest)
+        found = word.group() if word else rest[:1]
+        return f"unexpected {found!r} in check" + _expected(set(exc.allowed or ()))
+    if isinstance(exc, UnexpectedToken):
+        if exc.token.type == "$END":
+            return "check ends too early" + _expected(exc.expected)
+        return f"unexpected {exc.token.value!r} in check" + _expected(exc.expected)
+    if isinstance(exc, UnexpectedEOF):
+        return "check ends too early" + _expected(set(exc.expected))
+    return "invalid check expression"
+
+
+class CheckCompiler:
+    """Compiles parse trees against a policy's lexicons and regex table."""
+
+    def __init__(self, lexicons: dict[str, list[str]], regexes: RegexTable) -> None:
+        self.lexicons = lexicons
+        self.regexes = regexes
+        self._lexicon_leaves: dict[str, m.Leaf] = {}
+
+    def compile(self, text: str, fail: Fail) -> CompiledCheck:
+        tree = parse_check(text, fail)
+        scope_node, body = tree.children
+        scope = str(scope_node.children[0]) if scope_node is not None else "sentence"
+        if scope == "block":
+            scope = "paragraph"
+        unless: list[m.Condition] = []
+        where: list[m.Condition] = []
+        downgrades: list[m.Downgrade] = []
+        clauses = body.children[1:-1] if body.data == "require" else body.children[1:]
+        for clause in clauses:
+            if clause.data == "unless":
+                unless.append(self.condition(clause.children[0], fail))
+            elif clause.data == "where":
+                where.append(self.condition(clause.children[0], fail))
+            else:
+                severity, expr = clause.children
+                downgrades.append(m.Downgrade(str(severity), self.condition(expr, fail)))
+        first = body.children[0]
+        requirement = None
+        if body.data == "require":
+            if first.data == "has" and first.children[0] is None:
+                first = first.children[1]  # "when has @x" reads well: same as "when @x"
+            requirement = self.condition(body.children[-1], fail)
+        return CompiledCheck(
+            scope,
+            "require" if requirement is not None else "forbid",
+            self.pattern(first, fail),
+            tuple(unless),
+            tuple(where),
+            tuple(downgrades),
+            requirement,
+        )
+
+    # --- typing ------------------------------------------------------------
+
+    @staticmethod
+    def is_pattern(node: Tree | Token) -> bool:
+        if not isinstance(node, Tree):
+            return False
+        if node.data == "or_expr":
+            return all(CheckCompiler.is_pattern(c) for c in node.children)
+        return node.data in _PATTERN_NODES
+
+    def pattern(self, node: Tree, fail: Fail) -> m.Pattern:
+        kind = node.data
+        if kind == "phrase":
+            return self._leaf(node, fail, phrase=True)
+        if kind == "regex":
+            return self._leaf(node, fail, phrase=False)
+        if kind == "lexref":
+            return self._lexicon(node.children[0], fail)
+        if kind == "link":
+            return m.LinkText()
+        if kind == "or_expr":
+            items = [self.pattern(c, fail) for c in node.children]
+            return _merge_any(items, self.regexes)
+        if kind == "except_":
+            base, excluded = node.children
+            return m.Except(self.pattern(base, fail), self.pattern(excluded, fail))
+        if kind == "near":
+            left, distance, unit, direction, right = node.children
+            if str(unit).startswith("sentence"):
+                fail(
+                    "a pattern distance counts words (use a `within N sentences has` condition)",
+                    unit.start_pos,
+                )
+            return m.Near(
+                self.pattern(left, fail), self.pattern(right, fail), int(distance), str(direction)
+            )
+        fail(f"expected a pattern here, found a condition ({_describe_node(node)})", _start(node))
+
+    def condition(self, node: Tree, fail: Fail) -> m.Condition:
+        if self.is_pattern(node):
+            return m.Has(m.Scope("rule"), self.pattern(node, fail))
+        kind = node.data
+        if kind == "negated":
+            return m.Negated()
+        if kind == "quoted":
+            return m.Quoted()
+        if kind == "not_":
+            return m.Not(self.condition(node.children[0], fail))
+        if kind == "and_expr":
+            return m.All(tuple(self.condition(c, fail) for c in node.children))
+        if kind == "or_expr":
+            return m.Any(tuple(self.condition(c, fail) for c in node.children))
+        if kind == "has":
+            scope_node, target = node.children
+            if not self.is_pattern(target):
+                fail("`has` takes a pattern (a phrase, /regex/, @lexicon or link)", _start(target))
+            return m.Has(_scope(scope_node), self.pattern(target, fail))
+        fail(f"unexpected {_describe_node(node)}", _start(node))
+
+    # --- leaves ------------------------------------------------------------
+
+    def _leaf(self, node: Tree, fail: Fail, *, phrase: bool) -> m.Leaf:
+        token: Token = node.children[0]
+        try:
+            if phrase:
+                source = phrase_regex(unquote_phrase(str(token)))
+            else:
+                body, ignore_case = split_regex_literal(str(token))
+                source = regex_source(body, ignore_case)
+            return m.Leaf(self.regexes.add(source))
+        except LiteralError as exc:
+            fail(f"{exc} in {token}", token.start_pos)
+
+    def _lexicon(self, token: Token, fail: Fail) -> m.Leaf:
+        name = str(token)[1:]
+        if name in self._lexicon_leaves:
+            return self._lexicon_leaves[name]
+        entries = self.lexicons.get(name)
+        if entries is None:
+            known = ", ".join(f"@{k}" for k in sorted(self.lexicons)) or "none defined"
+            fail(f"unknown lexicon @{name} (known: {known})", token.start_pos)
+        try:
+            source = alternation([lexicon_entry_regex(e) for e in entries])
+            leaf = m.Leaf(self.regexes.add(source))
+        except LiteralError as exc:
+            fail(f"lexicon @{name}: {exc}", token.start_pos)
+        self._lexicon_leaves[name] = leaf
+        return leaf
+
+
+def _merge_any(items: list[m.Pattern], regexes: RegexTable) -> m.Pattern:
+    """Alternatives that are all plain expressions become one expression."""
+    flat: list[m.Pattern] = []
+    for item in items:
+        flat.extend(item.items if isinstance(item, m.AnyOf) else (item,))
+    if all(isinstance(i, m.Leaf) for i in flat):
+        return m.Leaf(regexes.add(alternation([regexes.sources[i.regex] for i in flat])))
+    return m.AnyOf(tuple(flat))
+
+
+def _scope(node: Tree | None) -> m.Scope:
+    if node is None:
+        return m.Scope("rule")
+    if node.data == "named_scope":
+        name = str(node.children[0])
+        return m.Scope("paragraph" if name == "block" else name)
+    if node.data == "next_sentence":
+        return m.Scope("next_sentence")
+    if node.data == "previous_sentence":
+        return m.Scope("previous_sentence")
+    count, unit = node.children
+    return m.Scope("words" if str(unit).startswith("word") else "sentences", int(count))
+
+
+def _start(node: Tree | Token) -> int:
+    if isinstance(node, Token):
+        return node.start_pos or 0
+    meta = getattr(node, "meta", None)
+    return getattr(meta, "start_pos", 0) if meta is not None and not meta.empty else 0
+
+
+def _describe_node(node: Tree) -> str:
+    names = {
+        "negated": "`negated`",
+        "quoted": "`quoted`",
+        "not_": "`not ...`",
+        "and_expr": "`... and ...`",
+        "or_expr": "an `or` of conditions",
+        "has": "`has ...`",
+    }
+    return names.get(node.data, node.data)

@@ -1,0 +1,348 @@
+"""Reading policy YAML into compiled rules, with file:line:col for every error.
+
+YAML is composed (never constructed), so no tag can build a Python object and
+every value keeps its position. Aliases are followed with a budget, so an
+alias bomb is refused before it expands.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from pathlib import Path
+from typing import NoReturn
+
+import yaml
+
+from ..errors import PolicyError
+from . import model as m
+from .language import CheckCompiler
+from .messages import check_template
+from .regexes import RegexTable
+
+MAX_NODES = 200_000
+MAX_POLICY_BYTES = 5_000_000
+
+_TOP_KEYS = {"name", "version", "description", "lexicons", "rules"}
+_RULE_KEYS = {
+    "id",
+    "title",
+    "severity",
+    "message",
+    "check",
+    "rationale",
+    "references",
+    "suggestion",
+    "examples",
+    "tags",
+}
+_RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_LEXICON_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_EXAMPLE_FORMATS = {"markdown", "text", "html"}
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+}
+_ALLOWED_TAGS = _PLAIN_TAGS | {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+try:  # the C loader is ten times faster; fall back where libyaml is missing
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+
+class _File:
+    """A policy file's text, with helpers to raise errors at YAML positions."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.lines = text.splitlines()
+        self._starts = [0, *(mm.end() for mm in re.finditer(r"\r\n|\r|\n", text))]
+        self.nodes_seen = 0
+
+    def position(self, index: int) -> tuple[int, int]:
+        i = bisect_right(self._starts, index) - 1
+        return i + 1, index - self._starts[i] + 1
+
+    def fail_at(self, index: int, message: str) -> NoReturn:
+        line, col = self.position(index)
+        src = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        raise PolicyError(message, self.path, line, col, src)
+
+    def fail(self, node: yaml.Node, message: str) -> NoReturn:
+        self.fail_at(node.start_mark.index, message)
+
+    def count(self, node: yaml.Node) -> None:
+        self.nodes_seen += 1
+        if self.nodes_seen > MAX_NODES:
+            self.fail(
+                node, f"policy is too large or uses too many aliases (over {MAX_NODES} values)"
+            )
+        if node.tag not in _ALLOWED_TAGS:
+            self.fail(node, f"YAML tag {node.tag!r} is not allowed in policies")
+
+
+def load_policy_files(paths: list[str | Path]) -> m.Policy:
+    """Compile the policy files together: lexicons and rule ids are shared."""
+    files: list[tuple[_File, yaml.MappingNode]] = []
+    for path in paths:
+        files.append(_compose(str(path)))
+
+    lexicons: dict[str, list[str]] = {}
+    lexicon_origin: dict[str, str] = {}
+    names: list[str] = []
+    for f, root in files:
+        items = _mapping(f, root, "policy")
+        for key, key_node, value in items:
+            if key not in _TOP_KEYS:
+                f.fail(
+                    key_node,
+                    f"unknown key {key!r} in policy (allowed: {', '.join(sorted(_TOP_KEYS))})",
+                )
+            if key == "name":
+                names.append(_scalar(f, value, "name"))
+        for key, _key_node, value in items:
+            if key == "lexicons":
+                for name, name_node, entries in _mapping(f, value, "lexicons"):
+                    if not _LEXICON_NAME.match(name):
+                        f.fail(name_node, f"invalid lexicon name {name!r}")
+                    if name in lexicons:
+                        f.fail(
+                            name_node,
+                            f"lexicon {name!r} is already defined in {lexicon_origin[name]}",
+                        )
+                    lexicons[name] = _string_list(
+                        f, entries, f"lexicon {name!r}", allow_empty=False
+                    )
+                    lexicon_origin[name] = f.path
+
+    regexes = RegexTable()
+    compiler = CheckCompiler(lexicons, regexes)
+    rules: list[m.Rule] = []
+    seen: dict[str, str] = {}
+    for f, root in files:
+        for key, _key_node, value in _mapping(f, root, "policy"):
+            if key != "rules":
+                continue
+            if not isinstance(value, yaml.SequenceNode):
+                f.fail(value, "`rules` must be a list")
+            for rule_node in value.value:
+                f.count(rule_node)
+                rule = _rule(f, rule_node, compiler)
+                if rule.id in seen:
+                    id_node = _get(f, rule_node, "id")
+                    f.fail(
+                        id_node, f"duplicate rule id {rule.id!r} (first defined at {seen[rule.id]})"
+                    )
+                seen[rule.id] = f"{f.path}:{rule.line}"
+                rules.append(rule)
+    return m.Policy(
+        name=", ".join(names) or ", ".join(Path(str(p)).stem for p in paths),
+        rules=rules,
+        regexes=regexes.sources,
+        sources=[str(p) for p in paths],
+    )
+
+
+def _compose(path: str) -> tuple[_File, yaml.MappingNode]:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise PolicyError(f"cannot read policy: {exc.strerror or exc}", path) from None
+    if len(data) > MAX_POLICY_BYTES:
+        raise PolicyError(f"policy file is larger than {MAX_POLICY_BYTES} bytes", path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PolicyError(f"policy is not UTF-8 (byte {exc.start})", path) from None
+    f = _File(path, text)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if mark is not None:
+            f.fail_at(mark.index, f"invalid YAML: {problem}")
+        raise PolicyError(f"invalid YAML: {problem}", path) from None
+    except yaml.YAMLError as exc:
+        raise PolicyError(f"invalid YAML: {exc}", path) from None
+    if root is None:
+        raise PolicyError("policy file is empty", path, 1, 1)
+    if not isinstance(root, yaml.MappingNode):
+        f.fail(root, "a policy must be a mapping with `lexicons` and `rules`")
+    return f, root
+
+
+# --- node helpers -----------------------------------------------------------
+
+
+def _mapping(f: _File, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
+    f.count(node)
+    if not isinstance(node, yaml.MappingNode):
+        f.fail(node, f"{what} must be a mapping")
+    out = []
+    seen: set[str] = set()
+    for key_node, value_node in node.value:
+        key = _scalar(f, key_node, "key")
+        if key in seen:
+            f.fail(key_node, f"duplicate key {key!r} in {what}")
+        seen.add(key)
+        out.append((key, key_node, value_node))
+    return out
+
+
+def _get(f: _File, node: yaml.Node, key: str) -> yaml.Node:
+    for k, _kn, v in _mapping(f, node, "rule"):
+        if k == key:
+            return v
+    f.fail(node, f"missing {key!r}")
+
+
+def _scalar(f: _File, node: yaml.Node, what: str) -> str:
+    f.count(node)
+    if not isinstance(node, yaml.ScalarNode):
+        f.fail(node, f"{what} must be a single value, not a list or mapping")
+    if node.tag == "tag:yaml.org,2002:null":
+        return ""
+    return str(node.value)
+
+
+def _string_list(f: _File, node: yaml.Node, what: str, *, allow_empty: bool = True) -> list[str]:
+    f.count(node)
+    if isinstance(node, yaml.ScalarNode):
+        return [_scalar(f, node, what)]
+    if not isinstance(node, yaml.SequenceNode):
+        f.fail(node, f"{what} must be a list of strings")
+    values = [_scalar(f, item, f"each entry of {what}") for item in node.value]
+    if not values and not allow_empty:
+        f.fail(node, f"{what} is empty")
+    return values
+
+
+# --- rules ------------------------------------------------------------------
+
+
+def _rule(f: _File, node: yaml.Node, compiler: CheckCompiler) -> m.Rule:
+    fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key, key_node, value in _mapping(f, node, "rule"):
+        if key not in _RULE_KEYS:
+            f.fail(
+                key_node, f"unknown key {key!r} in rule (allowed: {', '.join(sorted(_RULE_KEYS))})"
+            )
+        fields[key] = (key_node, value)
+    for required in ("id", "severity", "message", "check"):
+        if required not in fields:
+            f.fail(node, f"rule is missing {required!r}")
+
+    rule_id = _scalar(f, fields["id"][1], "id")
+    if not _RULE_ID.match(rule_id):
+        f.fail(
+            fields["id"][1], f"rule id {rule_id!r} must be lower-case letters, digits and hyphens"
+        )
+    severity = _scalar(f, fields["severity"][1], "severity")
+    if severity not in m.SEVERITIES:
+        f.fail(fields["severity"][1], f"unknown severity {severity!r} (use error, warning or info)")
+    message_node = fields["message"][1]
+    message = _scalar(f, message_node, "message")
+    problem = check_template(message)
+    if problem:
+        f.fail(message_node, f"invalid message template: {problem}")
+
+    check_node = fields["check"][1]
+    check = _scalar(f, check_node, "check")
+    locate = _value_locator(f, check_node, check)
+
+    def fail(message: str, offset: int) -> NoReturn:
+        f.fail_at(locate(offset), f"rule {rule_id}: {message}")
+
+    compiled = compiler.compile(check, fail)
+
+    def text(key: str) -> str:
+        return _scalar(f, fields[key][1], key) if key in fields else ""
+
+    references = (
+        tuple(_string_list(f, fields["references"][1], "references"))
+        if "references" in fields
+        else ()
+    )
+    examples = _examples(f, fields["examples"][1]) if "examples" in fields else ()
+    return m.Rule(
+        id=rule_id,
+        severity=severity,
+        shape=compiled.shape,
+        scope=compiled.scope,
+        pattern=compiled.pattern,
+        message=message,
+        unless=compiled.unless,
+        where=compiled.where,
+        downgrades=compiled.downgrades,
+        requirement=compiled.requirement,
+        title=text("title"),
+        rationale=text("rationale"),
+        references=references,
+        suggestion=text("suggestion"),
+        examples=examples,
+        source=f.path,
+        line=node.start_mark.line + 1,
+        check=check,
+    )
+
+
+def _examples(f: _File, node: yaml.Node) -> tuple[m.Example, ...]:
+    out: list[m.Example] = []
+    for key, key_node, value in _mapping(f, node, "examples"):
+        if key not in ("fire", "pass"):
+            f.fail(key_node, "examples take `fire` and `pass` lists")
+        if not isinstance(value, yaml.SequenceNode):
+            f.fail(value, f"examples.{key} must be a list")
+        for item in value.value:
+            f.count(item)
+            if isinstance(item, yaml.MappingNode):
+                entry = {k: (_scalar(f, v, k), kn) for k, kn, v in _mapping(f, item, "example")}
+                if "text" not in entry:
+                    f.fail(item, "an example mapping needs `text`")
+                fmt = entry.get("format", ("markdown", None))[0]
+                if fmt not in _EXAMPLE_FORMATS:
+                    f.fail(
+                        entry["format"][1],
+                        f"example format must be one of {sorted(_EXAMPLE_FORMATS)}",
+                    )
+                out.append(m.Example(entry["text"][0], key == "fire", fmt))
+            else:
+                out.append(m.Example(_scalar(f, item, "example"), key == "fire"))
+    return tuple(out)
+
+
+def _value_locator(f: _File, node: yaml.ScalarNode, value: str):
+    """Map an offset in a scalar's value to an offset in the policy file.
+
+    Block scalars keep their lines; plain and quoted scalars may be folded, so
+    the k-th non-space character of the value is aligned with the k-th
+    non-space character of its source text.
+    """
+    start, end = node.start_mark.index, node.end_mark.index
+    raw = f.text[start:end]
+    skip = 0
+    if node.style in ("|", ">"):
+        newline = raw.find("\n")
+        skip = newline + 1 if newline >= 0 else len(raw)
+    elif node.style in ('"', "'"):
+        skip = 1
+    positions: list[int] = []
+    j = skip
+    for ch in value:
+        if ch.isspace():
+            positions.append(start + j)
+            continue
+        while j < len(raw) and raw[j].isspace():
+            j += 1
+        positions.append(start + min(j, max(len(raw) - 1, 0)))
+        j += 1
+    positions.append(start + min(j, len(raw)))
+
+    def locate(offset: int) -> int:
+        if not positions:
+            return start
+        return positions[max(0, min(offset, len(positions) - 1))]
+
+    return locate

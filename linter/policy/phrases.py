@@ -1,0 +1,108 @@
+"""Turning phrase literals and regex literals into RE2 expressions.
+
+A phrase is what a compliance reviewer types: ``"halt* progression"``. It
+matches case-insensitively, lets any run of spaces or hyphens stand between
+words ("stem cell" = "stem-cell" = "stem  cell"), lets a hyphen also vanish
+("ground-breaking" = "groundbreaking"), treats ``*`` at a word's end as any
+ending ("cure*" = cure, cures, cured, curing), and makes an apostrophe
+optional ("Parkinson's" = "Parkinsons"). Curly quotes were already folded to
+straight ones in the copy, and are folded here too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..documents.model import matching_form
+
+_SPACE = r"[\s\-]+"
+_HYPHEN = r"[\s\-]*"
+_TOKEN = re.compile(r"\s+|-+|\*|'|[^\s\-*']+")
+
+
+class LiteralError(ValueError):
+    """A phrase or regex literal that cannot be compiled; ``offset`` is within it."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+def phrase_regex(phrase: str) -> str:
+    """The RE2 expression (case-insensitive group) for a phrase literal."""
+    text = matching_form(phrase).strip()
+    if not text or not text.strip("*-' "):
+        raise LiteralError("empty phrase")
+    parts: list[str] = []
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        if tok.isspace():
+            parts.append(_SPACE)
+        elif tok[0] == "-":
+            parts.append(_HYPHEN)
+        elif tok == "*":
+            parts.append(_inflect(parts))
+        elif tok == "'":
+            parts.append("'?")
+        else:
+            parts.append(re.escape(tok))
+    body = "".join(parts)
+    if _is_word_char(text[0]):
+        body = r"\b" + body
+    if _is_word_char(text[-1]):
+        body += r"\b"
+    return f"(?i:{body})"
+
+
+def _inflect(parts: list[str]) -> str:
+    """The ending for ``word*``; may rewrite the word before it.
+
+    ``cure*`` must reach "curing" and "curative" but not "current", and
+    ``remedy*`` must reach "remedies": a final e or y may change.
+    """
+    if parts and parts[-1][-1:] == "e" and parts[-1][-2:-1].isalpha():
+        parts[-1] = parts[-1][:-1]
+        return r"(?:e|ing|ative|ation|ed)\w*"
+    if parts and parts[-1][-1:] == "y" and parts[-1][-2:-1].isalpha():
+        parts[-1] = parts[-1][:-1]
+        return r"(?:y|ie|i)\w*"
+    return r"\w*"
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def split_regex_literal(literal: str) -> tuple[str, bool]:
+    """``/body/i`` -> (body, ignore_case); ``\\/`` inside the body means ``/``."""
+    ignore_case = literal.endswith("/i")
+    body = literal[1 : -2 if ignore_case else -1]
+    return body.replace("\\/", "/"), ignore_case
+
+
+def regex_source(body: str, ignore_case: bool) -> str:
+    """Wrap a user regex so it can sit inside an alternation with its own flags."""
+    return f"(?i:{body})" if ignore_case else f"(?:{body})"
+
+
+def unquote_phrase(literal: str) -> str:
+    """``"a \\"b\\""`` -> ``a "b"``."""
+    return re.sub(r"\\(.)", r"\1", literal[1:-1])
+
+
+def lexicon_entry_regex(entry: str) -> str:
+    """A lexicon entry is a phrase, or a regex when written as ``/.../`` or ``/.../i``."""
+    stripped = entry.strip()
+    if len(stripped) > 2 and stripped[0] == "/" and stripped.endswith(("/", "/i")):
+        body, ignore_case = split_regex_literal(stripped)
+        if body:
+            return regex_source(body, ignore_case)
+    return phrase_regex(entry)
+
+
+def alternation(sources: list[str]) -> str:
+    """One expression matching any of ``sources``; longer alternatives first."""
+    unique = sorted(set(sources), key=lambda s: (-len(s), s))
+    if len(unique) == 1:
+        return unique[0]
+    return "(?:" + "|".join(unique) + ")"

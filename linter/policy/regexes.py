@@ -1,0 +1,51 @@
+"""The table of distinct regular expressions a policy uses, and compiling them.
+
+Every expression is RE2 syntax and runs on RE2, so matching time is linear in
+the text whatever a policy author writes: no expression can hang a run.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import re2
+
+from .phrases import LiteralError
+
+_OPTIONS = re2.Options()
+_OPTIONS.log_errors = False
+
+
+@cache
+def compiled(source: str) -> re2._Regexp:
+    """The compiled RE2 object for an expression (cached per process)."""
+    return re2.compile(source, _OPTIONS)
+
+
+def check_regex(source: str) -> None:
+    """Raise LiteralError when RE2 cannot compile ``source``."""
+    try:
+        compiled(source)
+    except re2.error as exc:
+        detail = exc.args[0] if exc.args else exc
+        if isinstance(detail, bytes):
+            detail = detail.decode("utf-8", "replace")
+        raise LiteralError(
+            f"invalid regex ({detail}; lookarounds and backreferences are not supported)"
+        ) from None
+
+
+class RegexTable:
+    """Deduplicated expression sources, each checked as it is added."""
+
+    def __init__(self, sources: list[str] | None = None) -> None:
+        self.sources: list[str] = list(sources or [])
+        self._index = {s: i for i, s in enumerate(self.sources)}
+
+    def add(self, source: str) -> int:
+        if source in self._index:
+            return self._index[source]
+        check_regex(source)
+        self._index[source] = len(self.sources)
+        self.sources.append(source)
+        return self._index[source]
