@@ -1,0 +1,73 @@
+"""A finding is plain data shared by the engine, every formatter and the server."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from .policy.model import severity_rank
+
+# The fields every output format reports, in this order and spelling.
+PUBLIC_FIELDS = (
+    "path",
+    "rule",
+    "severity",
+    "message",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "match",
+    "references",
+)
+
+
+@dataclass(slots=True)
+class Finding:
+    """One problem at one place. Lines and columns are 1-based; the end is exclusive."""
+
+    path: str
+    rule: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    match: str
+    references: tuple[str, ...] = ()
+    sentence: str = field(default="", compare=False)  # the sentence around the match
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column)
+
+    def at_least(self, severity: str) -> bool:
+        return severity_rank(self.severity) >= severity_rank(severity)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["references"] = list(self.references)
+        return {k: data[k] for k in PUBLIC_FIELDS}
+
+
+@dataclass(slots=True)
+class FileError:
+    """A copy file that could not be read; the run reports it and goes on."""
+
+    path: str
+    message: str
+    line: int = 0
+    column: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+        }
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: error: {self.message}"

@@ -1,0 +1,75 @@
+"""Is a match negated or quoted? Small, explainable heuristics over one clause.
+
+A match is negated when a negation word (no, not, never, without, cannot,
+n't, ...) stands among the few words before it in the same clause: "there is
+no known cure", "is not approved by the FDA", "cannot repair". Clauses end at
+punctuation (, ; : dashes, brackets) and at contrastive words (but, however),
+so "While there is no known cure, this therapy cures MS" still flags "cures".
+Idioms that are not negations ("not only", "no longer", "no doubt") are
+ignored.
+"""
+
+from __future__ import annotations
+
+import re
+
+WINDOW_WORDS = 5
+
+_NEGATORS = frozenset(
+    {
+        "no",
+        "not",
+        "never",
+        "without",
+        "cannot",
+        "nor",
+        "neither",
+        "none",
+        "nothing",
+        "nobody",
+        "non",
+        "lack",
+        "lacks",
+        "lacking",
+    }
+)
+_NOT_NEGATIONS = (
+    re.compile(
+        r"\b(?:not\s+only|not\s+just|not\s+merely|no\s+longer|no\s+doubt|no\s+wonder)\b", re.I
+    ),
+)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\[\]\u2013\u2014]|\s-\s|\b(?:but|however|although|though|whereas|yet)\b", re.I
+)
+_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+
+
+def clause_before(text: str, floor: int, start: int) -> str:
+    """The text of the match's clause that precedes it (from ``floor`` on)."""
+    prefix = text[floor:start]
+    cut = max((mm.end() for mm in _CLAUSE_BREAK.finditer(prefix)), default=0)
+    return prefix[cut:]
+
+
+def is_negated(text: str, floor: int, start: int) -> bool:
+    """True when a negation governs the match beginning at ``start``."""
+    clause = clause_before(text, floor, start)
+    for pattern in _NOT_NEGATIONS:
+        clause = pattern.sub(" ", clause)
+    words = _WORD.findall(clause)[-WINDOW_WORDS:]
+    return any(w.lower() in _NEGATORS or w.lower().endswith("n't") for w in words)
+
+
+_OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))'(?=\w)")
+_CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?])'(?=[\s.,;:!?)\]]|$)")
+
+
+def is_quoted(text: str, floor: int, start: int, end: int) -> bool:
+    """True when the match sits inside quotation marks within its sentence."""
+    before = text[floor:start]
+    if before.count('"') % 2 == 1 and '"' in text[end:]:
+        return True
+    lookahead = text[floor : start + 1]  # a quote right before the match opens it
+    opens = len(_OPEN_SINGLE.findall(lookahead))
+    closes = len(_CLOSE_SINGLE.findall(before))
+    return opens > closes

@@ -1,0 +1,133 @@
+"""Position fidelity: every finding's line/column range slices the original file
+to exactly the text it reports, whatever the markup, entities, line endings
+or non-ASCII text around it."""
+
+from __future__ import annotations
+
+import html
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from linter.documents import read_document
+from linter.documents.model import line_starts, matching_form
+from linter.engine import lint_document
+from linter.policy import load_policies
+
+POLICY = """
+rules:
+  - id: claim
+    severity: error
+    message: "{{ match }}"
+    check: 'find "cure*" or "miracle" or "stem cell" or "halt* progression"'
+"""
+TARGETS = ["cures", "Cure", "miracle", "MIRACLE", "stem cell", "stem-cell", "halts progression"]
+WORDS = [
+    "the",
+    "therapy",
+    "é",
+    "naïve",
+    "😀",
+    "中文",
+    "Dr.",
+    "patients",
+    "“quoted”",
+    "it’s",
+    "5%",
+    "$2,500",
+]
+
+word = st.sampled_from(WORDS)
+target = st.sampled_from(TARGETS)
+
+
+def _md_piece(text: str, style: int) -> str:
+    return [text, f"**{text}**", f"_{text}_", f"[{text}](https://x.test/a_b)", text][style]
+
+
+def _html_piece(text: str, style: int) -> str:
+    escaped = html.escape(text, quote=False)
+    return [
+        escaped,
+        f"<b>{escaped}</b>",
+        f'<a href="/x">{escaped}</a>',
+        f"<span>{escaped}</span> &amp;",
+        escaped,
+    ][style]
+
+
+@st.composite
+def documents(draw, fmt: str) -> str:
+    eol = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    paragraphs = []
+    for _ in range(draw(st.integers(1, 4))):
+        pieces = []
+        for _ in range(draw(st.integers(1, 12))):
+            text = draw(st.one_of(word, target))
+            style = draw(st.integers(0, 4))
+            if fmt == "markdown":
+                text = _md_piece(text, style)
+            elif fmt == "html":
+                text = _html_piece(text, style)
+            pieces.append(text)
+            pieces.append(eol if draw(st.integers(0, 5)) == 0 else " ")  # hard wraps
+        body = "".join(pieces).strip(" \r\n") + "."
+        if fmt == "html":
+            body = f"<p>{body}</p>"
+        elif fmt == "markdown" and draw(st.booleans()):
+            body = draw(st.sampled_from(["# ", "- ", "> "])) + body
+        paragraphs.append(body)
+    return (eol * 2).join(paragraphs) + eol
+
+
+def _slice(source: str, line: int, column: int, end_line: int, end_column: int) -> str:
+    starts = line_starts(source)
+    return source[starts[line - 1] + column - 1 : starts[end_line - 1] + end_column - 1]
+
+
+def _normal(text: str) -> str:
+    return " ".join(matching_form(html.unescape(text)).lower().replace("-", " ").split())
+
+
+def _check(fmt: str, suffix: str, source: str, policy) -> None:
+    doc = read_document(f"page.{suffix}", source.encode("utf-8"), fmt)
+    findings = lint_document(doc, policy)
+    expected = sum(
+        _normal(source).count(t) for t in ("cure", "miracle", "stem cell", "halts progression")
+    )
+    assert len(findings) == expected
+    for f in findings:
+        sliced = _slice(source, f.line, f.column, f.end_line, f.end_column)
+        assert " ".join(sliced.split()) == f.match
+        assert _normal(f.match) in {"cures", "cure", "miracle", "stem cell", "halts progression"}
+
+
+_settings = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@_settings
+@given(source=documents("markdown"))
+def test_markdown_positions_slice_to_the_match(source, write_policy):
+    _check("markdown", "md", source, load_policies([write_policy(POLICY)]))
+
+
+@_settings
+@given(source=documents("html"))
+def test_html_positions_slice_to_the_match(source, write_policy):
+    _check("html", "html", source, load_policies([write_policy(POLICY)]))
+
+
+@_settings
+@given(source=documents("text"))
+def test_text_positions_slice_to_the_match(source, write_policy):
+    _check("text", "txt", source, load_policies([write_policy(POLICY)]))
+
+
+def test_entity_inside_a_match_still_points_into_the_source(write_policy):
+    policy = load_policies([write_policy(POLICY)])
+    source = "<p>A mir&#97;cle &amp; a cure.</p>\r\n"
+    doc = read_document("a.html", source.encode(), "html")
+    found = [(f.line, f.column, f.end_column, f.match) for f in lint_document(doc, policy)]
+    assert found == [(1, 6, 17, "mir&#97;cle"), (1, 26, 30, "cure")]
