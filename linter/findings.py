@@ -36,6 +36,8 @@ class Finding:
     match: str
     references: tuple[str, ...] = ()
     sentence: str = field(default="", compare=False)  # the sentence around the match
+    suppressed: bool = False  # waived by an inline suppression (reported only on request)
+    suppression_reason: str = ""
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column)

@@ -23,6 +23,7 @@ class Report:
     """Everything one run found, ready for a formatter."""
 
     findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)  # waived findings, for audits
     errors: list[FileError] = field(default_factory=list)
     files: int = 0
     policy: Policy | None = None

@@ -181,3 +181,21 @@ def test_message_template_sees_the_match_and_count(write_policy):
     )
     doc = read_document("a.md", b"A cure.\n", "markdown")
     assert [f.message for f in lint_document(doc, policy)] == ["CURE x1"]
+
+
+def test_fingerprints_survive_moving_a_sentence_but_not_rewording_it(write_policy):
+    from linter.fingerprints import fingerprints
+
+    policy = load_policies(
+        [write_policy("rules:\n  - {id: r, severity: error, message: m, check: '\"cure\"'}\n")]
+    )
+
+    def prints(text: str) -> list[str]:
+        return fingerprints(lint_document(read_document("a.md", text.encode(), "markdown"), policy))
+
+    original = prints("It is a cure.\n\nAnother cure here.\n")
+    moved = prints("New intro.\n\nAnother cure here.\n\nIt is   a cure!\n")
+    assert sorted(original) == sorted(moved)
+    assert prints("It is a cure.\n\nA different cure here.\n")[1] not in original
+    repeated = prints("A cure.\n\nA cure.\n")
+    assert len(set(repeated)) == 2
