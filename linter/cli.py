@@ -11,7 +11,7 @@ import sys
 import click
 
 from . import __version__
-from .errors import HealthlintError, PolicyError
+from .errors import FormatError, HealthlintError, PolicyError
 from .policy.model import SEVERITIES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -25,6 +25,29 @@ def _load_policy(paths: tuple[str, ...]):
     except PolicyError as exc:
         click.echo(exc.render(), err=True)
         sys.exit(EXIT_ERROR)
+
+
+class FormatSpec(click.ParamType):
+    """A format name, or ``template:PATH``; the name is checked here, the template later."""
+
+    name = "format"
+
+    def convert(self, value, param, ctx):
+        from .formats import FORMATS, TEMPLATE_PREFIX
+
+        if value in FORMATS or value.startswith(TEMPLATE_PREFIX):
+            return value
+        self.fail(
+            f"{value!r} is not one of {', '.join(FORMATS)} or {TEMPLATE_PREFIX}PATH", param, ctx
+        )
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        from .formats import FORMATS, TEMPLATE_PREFIX
+
+        names = [*FORMATS, TEMPLATE_PREFIX]
+        return [CompletionItem(n) for n in names if n.startswith(incomplete)]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,7 +66,18 @@ def main() -> None:
     help="Policy YAML file (repeatable). Default: the bundled us-health pack.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=FormatSpec(),
+    default="text",
+    show_default=True,
+    help="text, json, sarif, github (workflow annotations) or template:PATH (a Jinja2 template).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the report to this file (replaced atomically) instead of standard output.",
 )
 @click.option(
     "--fail-on",
@@ -59,15 +93,18 @@ def check(
     paths: tuple[str, ...],
     policies: tuple[str, ...],
     fmt: str,
+    output: str | None,
     fail_on: str,
     stdin_filename: str | None,
 ) -> None:
     """Lint copy files and directories (Markdown, HTML, plain text)."""
     from .formats import formatter
+    from .formats.records import tally
     from .runner import Report, check_paths, lint_bytes
 
     if not paths:
         raise click.UsageError("give at least one path, or - to read standard input")
+    render = _or_exit(formatter, fmt)  # before linting: a broken template fails fast
     policy = _load_policy(policies)
     try:
         if "-" in paths:
@@ -94,11 +131,17 @@ def check(
         click.echo(exc.render(), err=True)
         sys.exit(EXIT_ERROR)
 
-    sys.stdout.write(formatter(fmt)(report))
-    if fmt == "text":
-        for error in report.errors:
-            click.echo(str(error), err=True)
-    click.echo(_summary(report), err=True)
+    text = _or_exit(render, report)
+    if output and output != "-":
+        from .atomic import write_text_atomically
+
+        _or_exit(write_text_atomically, output, text)
+    else:
+        sys.stdout.write(text)
+    # Standard error is for people: unread files and the tally, whatever the format.
+    for error in report.errors:
+        click.echo(str(error), err=True)
+    click.echo(f"healthlint: {tally(report)}", err=True)
     if report.errors:
         sys.exit(EXIT_ERROR)
     if any(f.at_least(fail_on) for f in report.findings):
@@ -106,12 +149,10 @@ def check(
     sys.exit(EXIT_CLEAN)
 
 
-def _summary(report) -> str:
-    counts = report.counts()
-    files = f"{report.files} file{'s' if report.files != 1 else ''}"
-    parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items()]
-    text = f"healthlint: {files} checked, " + ", ".join(parts)
-    if report.errors:
-        n = len(report.errors)
-        text += f"; {n} file{'s' if n != 1 else ''} could not be read"
-    return text
+def _or_exit(action, *args):
+    """Run one output step; a FormatError is a one-line error and exit 2."""
+    try:
+        return action(*args)
+    except FormatError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_ERROR)

@@ -58,3 +58,8 @@ class PolicyError(HealthlintError):
 
 class ConfigError(HealthlintError):
     """A configuration file or option is invalid; exit code 2."""
+
+
+class FormatError(HealthlintError):
+    """An output format cannot be used (a bad template) or its report cannot be
+    written; exit code 2."""

@@ -30,3 +30,57 @@ def write_policy(tmp_path: Path):
         return path
 
     return write
+
+
+# A small pack with one rule of each severity, titles, rationale and references,
+# for the output-format tests.
+FORMAT_POLICY = """
+rules:
+  - id: no-cure
+    title: Cure claim
+    severity: error
+    message: "cure claim: {{ match }}"
+    check: 'find "cure*" unless negated'
+    rationale: Promising a cure needs competent and reliable scientific evidence.
+    references:
+      - "FTC, Health Products Compliance Guidance (2022) — https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance"
+      - "15 U.S.C. § 52 — https://www.law.cornell.edu/uscode/text/15/52"
+  - id: hype
+    title: Hype
+    severity: warning
+    message: "hype: {{ match }}"
+    check: '"miracle"'
+  - id: aside
+    severity: info
+    message: "note: {{ match }}"
+    check: '"by the way"'
+"""
+
+FORMAT_PAGE = (
+    "# Welcome\n\nOur therapy cures MS.\n\nA miracle, by the way.\n\nIt cures pain, too.\n"
+)
+
+
+@pytest.fixture
+def format_policy(write_policy) -> Path:
+    return write_policy(FORMAT_POLICY, "format-policy.yaml")
+
+
+@pytest.fixture
+def audit_report(format_policy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A Report of one page in the working directory, as an audit shows it.
+
+    The last cure claim is waived with a reason, the way an inline
+    suppression marks it, so formats can be checked on both kinds.
+    """
+    from linter.policy import load_policies
+    from linter.runner import Report, lint_bytes
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.md").write_text(FORMAT_PAGE, encoding="utf-8")
+    policy = load_policies([format_policy])
+    findings = lint_bytes("page.md", FORMAT_PAGE.encode(), policy)
+    waived = findings.pop()
+    waived.suppressed = True
+    waived.suppression_reason = "pain relief is documented, see the trial, ref 12"
+    return Report(findings=findings, suppressed=[waived], files=1, policy=policy)

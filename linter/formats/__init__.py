@@ -1,19 +1,38 @@
-"""Output formats. Each module turns a Report into text and knows only its syntax."""
+"""Output formats. Each module turns a Report into text and knows only its syntax.
+
+``formatter(spec)`` picks one by name; ``template:PATH`` compiles a user's
+template at once, so a broken template stops the run before any linting.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..errors import FormatError
 from ..runner import Report
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github")
+TEMPLATE_PREFIX = "template:"
 
 
-def formatter(name: str) -> Callable[[Report], str]:
-    if name == "json":
+def formatter(spec: str) -> Callable[[Report], str]:
+    """The render function for a format name or ``template:PATH``; FormatError if unknown."""
+    if spec.startswith(TEMPLATE_PREFIX):
+        from .template import load
+
+        path = spec.removeprefix(TEMPLATE_PREFIX)
+        if not path:
+            raise FormatError("template: needs a path, e.g. template:report.md.j2")
+        return load(path)
+    if spec == "json":
         from .json_format import render
-    elif name == "text":
+    elif spec == "text":
         from .text import render
+    elif spec == "sarif":
+        from .sarif import render
+    elif spec == "github":
+        from .github import render
     else:
-        raise ValueError(f"unknown format {name!r}")
+        choices = ", ".join((*FORMATS, TEMPLATE_PREFIX + "PATH"))
+        raise FormatError(f"unknown format {spec!r} (choose from {choices})")
     return render

@@ -1,18 +1,23 @@
-"""JSON for machines: ``{tool, findings, errors}`` with stable field names."""
+"""JSON for machines: ``{tool, findings, errors, summary}`` with stable field names.
+
+In an audit, waived findings appear in ``findings`` in file order with
+``"suppressed": true`` and their ``suppression_reason``; other findings carry
+no suppression keys.
+"""
 
 from __future__ import annotations
 
 import json
 
-from .. import __version__
 from ..runner import Report
+from .records import TOOL, finding_record, marked, summary
 
 
 def render(report: Report) -> str:
     data = {
-        "tool": {"name": "healthlint", "version": __version__},
-        "findings": [f.to_dict() for f in report.findings],
+        "tool": TOOL,
+        "findings": [finding_record(f, waived) for f, waived in marked(report)],
         "errors": [e.to_dict() for e in report.errors],
-        "summary": {"files": report.files, **report.counts()},
+        "summary": summary(report),
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
