@@ -10,7 +10,7 @@ survivors into Findings.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -25,6 +25,8 @@ from .sentences import split_sentences
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 _URL = re.compile(r"\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+", re.I)
 _SPACE_RUN = re.compile(r"\s+")
+# Proximity looks this many characters per word of distance for candidates.
+_CHARS_PER_WORD = 40
 _GROUP_SCOPES = {"paragraph", "section", "document", "heading", "field"}
 
 
@@ -36,6 +38,25 @@ class Hit:
     start: int
     end: int
     groups: tuple[tuple[str, str], ...] = ()
+
+
+class HitList:
+    """A block's hits for one pattern, sorted by start, indexed for overlap queries."""
+
+    __slots__ = ("hits", "longest", "starts")
+
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = hits
+        self.starts = [h.start for h in hits]
+        self.longest = max((h.end - h.start for h in hits), default=0)
+
+    def overlapping(self, start: int, end: int) -> Iterator[Hit]:
+        """Hits that overlap ``[start, end)``, without scanning the whole list."""
+        end = max(end, start + 1)  # an empty query asks about one point
+        i = bisect_left(self.starts, start - self.longest)
+        for hit in self.hits[i : bisect_left(self.starts, end)]:
+            if hit.end > start:
+                yield hit
 
 
 @dataclass(slots=True, frozen=True)
@@ -53,7 +74,9 @@ class Analysis:
         self.blocks = doc.blocks
         self.regexes = policy.regexes
         self._leaf_hits: dict[tuple[int, int], list[Hit]] = {}
+        self._pattern_hits: dict[tuple[m.Pattern, int], HitList] = {}
         self._sentences: dict[int, list[tuple[int, int]]] = {}
+        self._sentence_starts: dict[int, list[int]] = {}
         self._global: list[Region] | None = None
         self._global_first: list[int] = []
         self.section_of: list[int] = []
@@ -82,10 +105,14 @@ class Analysis:
             self._sentences[block] = spans
         return spans
 
+    def _sentence_index(self, block: int, offset: int) -> int:
+        starts = self._sentence_starts.get(block)
+        if starts is None:
+            starts = self._sentence_starts[block] = [s for s, _ in self.sentences(block)]
+        return max(bisect_right(starts, offset) - 1, 0)
+
     def sentence_at(self, block: int, offset: int) -> tuple[int, int]:
-        spans = self.sentences(block)
-        i = max(bisect_right([s for s, _ in spans], offset) - 1, 0)
-        return spans[i]
+        return self.sentences(block)[self._sentence_index(block, offset)]
 
     def _global_sentences(self) -> list[Region]:
         if self._global is None:
@@ -99,9 +126,7 @@ class Analysis:
         """Index of the hit's sentence in document order."""
         regions = self._global_sentences()
         first = self._global_first[hit.block]
-        spans = self.sentences(hit.block)
-        i = max(bisect_right([s for s, _ in spans], hit.start) - 1, 0)
-        return min(first + i, len(regions) - 1)
+        return min(first + self._sentence_index(hit.block, hit.start), len(regions) - 1)
 
     # --- patterns -------------------------------------------------------
 
@@ -128,6 +153,16 @@ class Analysis:
         return hits
 
     def hits(self, pattern: m.Pattern, block: int) -> list[Hit]:
+        return self.hit_list(pattern, block).hits
+
+    def hit_list(self, pattern: m.Pattern, block: int) -> HitList:
+        key = (pattern, block)
+        found = self._pattern_hits.get(key)
+        if found is None:
+            found = self._pattern_hits[key] = HitList(self._compute_hits(pattern, block))
+        return found
+
+    def _compute_hits(self, pattern: m.Pattern, block: int) -> list[Hit]:
         if isinstance(pattern, m.Leaf):
             return self.leaf_hits(pattern.regex, block)
         if isinstance(pattern, m.LinkText):
@@ -141,10 +176,8 @@ class Analysis:
             base = self.hits(pattern.base, block)
             if not base:
                 return base
-            excluded = self.hits(pattern.excluded, block)
-            return [
-                h for h in base if not any(x.start < h.end and h.start < x.end for x in excluded)
-            ]
+            excluded = self.hit_list(pattern.excluded, block)
+            return [h for h in base if next(excluded.overlapping(h.start, h.end), None) is None]
         if isinstance(pattern, m.Near):
             return self._near(pattern, block)
         raise TypeError(f"unknown pattern {pattern!r}")
@@ -153,12 +186,13 @@ class Analysis:
         left = self.hits(pattern.left, block)
         if not left:
             return []
-        right = self.hits(pattern.right, block)
+        right = self.hit_list(pattern.right, block)
         text = self.blocks[block].text
+        reach = _CHARS_PER_WORD * (pattern.distance + 1)
         out: list[Hit] = []
         for a in left:
             best: tuple[int, Hit] | None = None
-            for b in right:
+            for b in right.overlapping(a.start - reach, a.end + reach):
                 if b.start >= a.end:
                     if pattern.direction == "after":
                         continue
@@ -200,9 +234,8 @@ class Analysis:
         raise TypeError(f"unknown condition {cond!r}")
 
     def _region_has(self, region: Region, pattern: m.Pattern) -> bool:
-        return any(
-            h.start < region.end and h.end > region.start for h in self.hits(pattern, region.block)
-        )
+        found = self.hit_list(pattern, region.block).overlapping(region.start, region.end)
+        return next(found, None) is not None
 
     def _whole(self, block: int) -> Region:
         return Region(block, 0, len(self.blocks[block].text))
@@ -244,9 +277,10 @@ class Analysis:
 
     def _word_window(self, hit: Hit, n: int) -> Region:
         text = self.blocks[hit.block].text
-        before = [mm.start() for mm in _WORD.finditer(text, 0, hit.start)]
+        reach = _CHARS_PER_WORD * (n + 1)
+        before = [mm.start() for mm in _WORD.finditer(text, max(0, hit.start - reach), hit.start)]
         start = before[-n] if n and len(before) >= n else (before[0] if before and n else hit.start)
-        after = [mm.end() for mm in _WORD.finditer(text, hit.end)][:n]
+        after = [mm.end() for mm in _WORD.finditer(text, hit.end, hit.end + reach)][:n]
         end = after[-1] if after else hit.end
         return Region(hit.block, start, end)
 

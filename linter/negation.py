@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 
 WINDOW_WORDS = 5
+# Only this much text before a match can matter: keeps giant sentences linear.
+_LOOKBACK_CHARS = 400
+_QUOTE_LOOKBACK_CHARS = 4000
 
 _NEGATORS = frozenset(
     {
@@ -46,7 +49,7 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 
 def clause_before(text: str, floor: int, start: int) -> str:
     """The text of the match's clause that precedes it (from ``floor`` on)."""
-    prefix = text[floor:start]
+    prefix = text[max(floor, start - _LOOKBACK_CHARS) : start]
     cut = max((mm.end() for mm in _CLAUSE_BREAK.finditer(prefix)), default=0)
     return prefix[cut:]
 
@@ -66,8 +69,9 @@ _CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?])'(?=[\s.,;:!?)\]]|$)")
 
 def is_quoted(text: str, floor: int, start: int, end: int) -> bool:
     """True when the match sits inside quotation marks within its sentence."""
+    floor = max(floor, start - _QUOTE_LOOKBACK_CHARS)
     before = text[floor:start]
-    if before.count('"') % 2 == 1 and '"' in text[end:]:
+    if before.count('"') % 2 == 1 and text.find('"', end, end + _QUOTE_LOOKBACK_CHARS) >= 0:
         return True
     lookahead = text[floor : start + 1]  # a quote right before the match opens it
     opens = len(_OPEN_SINGLE.findall(lookahead))
