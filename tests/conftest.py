@@ -6,6 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from linter.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -30,3 +33,23 @@ def write_policy(tmp_path: Path):
         return path
 
     return write
+
+
+def run_cli(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    """Run ``healthlint ARGS`` in-process: (exit code, stdout, stderr)."""
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+# Two rules with predictable findings, for tests of what happens around rules.
+CLAIM_POLICY = """
+rules:
+  - id: no-cure
+    severity: error
+    message: "cure claim: {{ match }}"
+    check: 'find "cure*" unless negated'
+  - id: hype
+    severity: warning
+    message: "hype: {{ match }}"
+    check: '"miracle"'
+"""
