@@ -75,9 +75,10 @@ def test_a_pyproject_without_the_table_does_not_stop_the_search(site):
     assert rules_by_file(run("check", str(site))[1], site) == {"sub/b.md": ["no-cure"]}
 
 
-def test_a_dedicated_file_beats_pyproject_in_the_same_folder(site):
+@pytest.mark.parametrize("name", [".healthlint.yaml", ".healthlint.yml"])
+def test_a_dedicated_file_beats_pyproject_in_the_same_folder(site, name):
     write(site / "pyproject.toml", '[tool.healthlint]\npolicies = ["policy.yaml"]\n')
-    write(site / ".healthlint.yaml", "policies: [policy.yaml]\nignore: [hype]\n")
+    write(site / name, "policies: [policy.yaml]\nignore: [hype]\n")
     write(site / "a.md", PAGE)
     assert rules_by_file(run("check", str(site))[1], site) == {"a.md": ["no-cure"]}
 

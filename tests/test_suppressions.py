@@ -93,6 +93,23 @@ def test_disable_and_enable_waive_a_range(lint):
     ]
 
 
+def test_a_bare_enable_closes_every_open_range(lint):
+    code, out, _ = lint(
+        "page.md",
+        """
+        <!-- healthlint-disable no-cure -- legacy testimonials -->
+        <!-- healthlint-disable hype -- legacy testimonials -->
+        A miracle: it cures.
+        <!-- healthlint-enable -->
+        A miracle: it cures.
+        """,
+    )
+    assert (code, out) == (
+        1,
+        ["5:3: warning: hype: miracle [hype]", "5:15: error: cure claim: cures [no-cure]"],
+    )
+
+
 def test_a_range_without_enable_runs_to_the_end_of_the_file(lint):
     code, out, _ = lint(
         "page.html",
