@@ -28,7 +28,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
 from .config import did_you_mean
-from .documents.model import Document
+from .documents.model import Document, line_starts
 from .documents.text import DIRECTIVE_LINE
 from .findings import Finding
 
@@ -148,13 +148,15 @@ def apply(
 
 def _comments(doc: Document) -> list[Directive]:
     out = []
+    starts: list[int] = []
     for start, end, word, body in _raw_comments(doc):
         verb = word.removeprefix("healthlint-")
         rules, reason = _parse_body(body)
         text = " ".join(doc.source[start:end].split())
         d = Directive(verb, rules, reason, doc.position(start), doc.position(end), text)
         if verb == "disable-next-line":
-            d.line = _next_copy_line(doc, end)
+            starts = starts or line_starts(doc.source)
+            d.line = _next_copy_line(doc, end, starts)
         out.append(d)
     return out
 
@@ -202,19 +204,14 @@ def _parse_body(body: str) -> tuple[tuple[str, ...], str]:
     return rules, " ".join(reason.split())
 
 
-def _next_copy_line(doc: Document, end: int) -> int:
+def _next_copy_line(doc: Document, end: int, starts: list[int]) -> int:
     """The line a disable-next-line waives: the next one that is neither blank
     nor only directives, so several waivers can stack above one line."""
     source = doc.source
-    line = doc.position(end)[0]
-    pos = source.find("\n", end)
-    while pos >= 0:
-        line += 1
-        nxt = source.find("\n", pos + 1)
-        text = source[pos + 1 : nxt if nxt >= 0 else len(source)].rstrip("\r")
-        if not _BLANK_OR_DIRECTIVE.match(text):
-            return line
-        pos = nxt
+    for n in range(doc.position(end)[0], len(starts)):  # n: 0-based index of the next line
+        stop = starts[n + 1] if n + 1 < len(starts) else len(source)
+        if not _BLANK_OR_DIRECTIVE.match(source[starts[n] : stop].rstrip("\r\n")):
+            return n + 1
     return 0
 
 

@@ -48,6 +48,16 @@ def test_disable_next_line_with_a_reason_waives_the_next_line_of_copy(lint):
     assert "1 suppressed" in err
 
 
+@pytest.mark.parametrize("eol", ["\r\n", "\r"])
+def test_next_line_with_windows_and_old_mac_line_endings(tmp_path, write_policy, eol):
+    policy = str(write_policy(CLAIM_POLICY))
+    page = tmp_path / "page.md"
+    text = "<!-- healthlint-disable-next-line no-cure -- quoted -->\n\nIt cures.\nIt cures.\n"
+    page.write_bytes(text.replace("\n", eol).encode())
+    code, out, _ = run("check", "--no-config", "--policy", policy, str(page))
+    assert (code, out) == (1, f"{page}:4:4: error: cure claim: cures [no-cure]\n")
+
+
 def test_waivers_stack_above_one_line(lint):
     code, out, _ = lint(
         "page.md",
