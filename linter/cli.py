@@ -17,14 +17,73 @@ from .policy.model import SEVERITIES
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def _load_policy(paths: tuple[str, ...]):
-    from .policy import load_policies
+def _rule_ids(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]):
+    """``--select a,b --select c`` -> ("a", "b", "c"); None when not given."""
+    ids = tuple(r.strip() for v in value for r in v.split(",") if r.strip())
+    return ids if value else None
 
+
+def _lint_options(command):
+    """Options shared by every command that lints: which policies, config and rules."""
+    for option in reversed(
+        [
+            click.option(
+                "--policy",
+                "policies",
+                multiple=True,
+                type=click.Path(dir_okay=False),
+                help="Policy YAML file (repeatable). Default: as configured, else the "
+                "bundled us-health pack.",
+            ),
+            click.option(
+                "--config",
+                "config",
+                type=click.Path(dir_okay=False, exists=True),
+                help="Use this configuration file for every path (no search).",
+            ),
+            click.option(
+                "--no-config", "isolated", is_flag=True, help="Ignore configuration files."
+            ),
+            click.option(
+                "--select",
+                multiple=True,
+                callback=_rule_ids,
+                metavar="RULES",
+                help="Only these rule ids (comma-separated, repeatable); replaces the "
+                "configured selection.",
+            ),
+            click.option(
+                "--ignore",
+                multiple=True,
+                callback=_rule_ids,
+                metavar="RULES",
+                help="Leave out these rule ids (comma-separated, repeatable).",
+            ),
+            click.option(
+                "--stdin-filename",
+                help="Name for text read from '-': picks the reader, shown in findings.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _run(paths: tuple[str, ...], **options: object):
+    """Lint, or exit 2 with a one-line error for a bad policy, config or baseline."""
+    from .runner import run
+    from .settings import Options
+
+    if options.get("config") and options.get("isolated"):
+        raise click.UsageError("--config and --no-config cannot be used together")
+    options["ignore"] = options.get("ignore") or ()
     try:
-        return load_policies(list(paths) or None)
+        return run(list(paths), Options(**options), stdin=sys.stdin.buffer)
     except PolicyError as exc:
         click.echo(exc.render(), err=True)
-        sys.exit(EXIT_ERROR)
+    except HealthlintError as exc:
+        click.echo(str(exc), err=True)
+    sys.exit(EXIT_ERROR)
 
 
 class FormatSpec(click.ParamType):
@@ -58,13 +117,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option(
-    "--policy",
-    "policies",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Policy YAML file (repeatable). Default: the bundled us-health pack.",
-)
+@_lint_options
 @click.option(
     "--format",
     "fmt",
@@ -82,55 +135,28 @@ def main() -> None:
 @click.option(
     "--fail-on",
     type=click.Choice(list(reversed(SEVERITIES))),
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the run fail (exit 1).",
+    default=None,
+    help="Lowest severity that makes the run fail (exit 1). Default: as configured, else error.",
 )
 @click.option(
-    "--stdin-filename", help="Name for text read from '-': picks the reader, shown in findings."
+    "--report-suppressed",
+    is_flag=True,
+    help="Also list every waived finding with its reason (an audit); they never fail the run.",
 )
-def check(
-    paths: tuple[str, ...],
-    policies: tuple[str, ...],
-    fmt: str,
-    output: str | None,
-    fail_on: str,
-    stdin_filename: str | None,
-) -> None:
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="Report only findings this baseline file does not record.",
+)
+def check(paths: tuple[str, ...], fmt: str, output: str | None, **options: object) -> None:
     """Lint copy files and directories (Markdown, HTML, plain text)."""
     from .formats import formatter
     from .formats.records import tally
-    from .runner import Report, check_paths, lint_bytes
 
     if not paths:
         raise click.UsageError("give at least one path, or - to read standard input")
     render = _or_exit(formatter, fmt)  # before linting: a broken template fails fast
-    policy = _load_policy(policies)
-    try:
-        if "-" in paths:
-            report = Report(policy=policy)
-            name = stdin_filename or "<stdin>"
-            try:
-                report.findings = lint_bytes(name, sys.stdin.buffer.read(), policy)
-            except HealthlintError as exc:
-                from .findings import FileError
-
-                report.errors.append(FileError(name, exc.message, exc.line, exc.column))
-            report.files = 1
-            rest = [p for p in paths if p != "-"]
-            if rest:
-                more = check_paths(rest, policy)
-                report.findings = sorted(
-                    report.findings + more.findings, key=lambda f: f.sort_key()
-                )
-                report.errors += more.errors
-                report.files += more.files
-        else:
-            report = check_paths(list(paths), policy)
-    except PolicyError as exc:  # e.g. a message template that misbehaves at render time
-        click.echo(exc.render(), err=True)
-        sys.exit(EXIT_ERROR)
-
+    report = _run(paths, **options)
     text = _or_exit(render, report)
     if output and output != "-":
         from .atomic import write_text_atomically
@@ -144,9 +170,38 @@ def check(
     click.echo(f"healthlint: {tally(report)}", err=True)
     if report.errors:
         sys.exit(EXIT_ERROR)
-    if any(f.at_least(fail_on) for f in report.findings):
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if report.failing() else EXIT_CLEAN)
+
+
+@main.group()
+def baseline() -> None:
+    """Record today's findings, so that a gate can fail on new ones only."""
+
+
+@baseline.command("create")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=False))
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@_lint_options
+def baseline_create(file: str, paths: tuple[str, ...], **options: object) -> None:
+    """Write FILE with every finding in PATHS (default: the current folder).
+
+    Use it with `healthlint check --baseline FILE`. Files that cannot be read
+    are reported (exit 2) and are not recorded.
+    """
+    from .baseline import create
+
+    report = _run(paths or (".",), **options)
+    for error in report.errors:
+        click.echo(str(error), err=True)
+    try:
+        count = create(file, report.findings)
+    except HealthlintError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_ERROR)
+    files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    findings = f"{count} finding{'s' if count != 1 else ''}"
+    click.echo(f"healthlint: baseline {file} records {findings} in {files}", err=True)
+    sys.exit(EXIT_ERROR if report.errors else EXIT_CLEAN)
 
 
 def _or_exit(action, *args):

@@ -1,10 +1,16 @@
-"""Which files a run lints: named files always, directories walked for copy."""
+"""Which files a run lints: named files always, directories walked for copy.
+
+A configuration may narrow or widen a walk (include/exclude globs); callers
+pass its judgement in as ``select`` and the walk asks it about every file and
+folder it meets.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 COPY_EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".txt")
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
@@ -19,22 +25,42 @@ class Target:
     error: str = ""
 
 
+class Selector(Protocol):
+    def wants(self, path: str, *, walked: bool) -> bool: ...
+    def wants_folder(self, path: str) -> bool: ...
+
+
+def is_copy_file(path: str) -> bool:
+    return path.lower().endswith(COPY_EXTENSIONS)
+
+
+class CopyFiles:
+    """The default: every copy file by extension, every named file."""
+
+    def wants(self, path: str, *, walked: bool) -> bool:
+        return not walked or is_copy_file(path)
+
+    def wants_folder(self, path: str) -> bool:
+        return True
+
+
 def _skip_dir(name: str) -> bool:
     return name.startswith(".") or name in SKIP_DIRS
 
 
-def discover(paths: list[str]) -> Iterator[Target]:
+def discover(paths: list[str], select: Selector | None = None) -> Iterator[Target]:
     """Yield targets in a stable order: arguments in order, each walk sorted."""
+    select = select or CopyFiles()
     for path in paths:
         if os.path.isdir(path):
-            yield from _walk(path)
-        elif os.path.lexists(path):
-            yield Target(path, explicit=True)
-        else:
+            yield from _walk(path, select)
+        elif not os.path.lexists(path):
             yield Target(path, explicit=True, error="no such file or directory")
+        elif select.wants(path, walked=False):
+            yield Target(path, explicit=True)
 
 
-def _walk(root: str) -> Iterator[Target]:
+def _walk(root: str, select: Selector) -> Iterator[Target]:
     seen: set[tuple[int, int]] = set()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
         try:
@@ -45,7 +71,12 @@ def _walk(root: str) -> Iterator[Target]:
             dirnames[:] = []
             continue
         seen.add((st.st_dev, st.st_ino))
-        dirnames[:] = sorted(d for d in dirnames if not _skip_dir(d))
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not _skip_dir(d) and select.wants_folder(os.path.join(dirpath, d))
+        )
         for name in sorted(filenames):
-            if name.lower().endswith(COPY_EXTENSIONS) and not name.startswith("."):
-                yield Target(os.path.join(dirpath, name))
+            path = os.path.join(dirpath, name)
+            if not name.startswith(".") and select.wants(path, walked=True):
+                yield Target(path)

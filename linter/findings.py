@@ -46,9 +46,14 @@ class Finding:
         return severity_rank(self.severity) >= severity_rank(severity)
 
     def to_dict(self) -> dict:
+        """The public fields; a waived finding adds ``suppressed`` and its reason."""
         data = asdict(self)
         data["references"] = list(self.references)
-        return {k: data[k] for k in PUBLIC_FIELDS}
+        out = {k: data[k] for k in PUBLIC_FIELDS}
+        if self.suppressed:
+            out["suppressed"] = True
+            out["suppression_reason"] = self.suppression_reason
+        return out
 
 
 @dataclass(slots=True)

@@ -1,21 +1,31 @@
-"""Linting many files: read, lint, collect findings and per-file errors.
+"""Linting many files: find them, read each once, lint, filter, collect.
 
-One file that cannot be read or decoded becomes a FileError and the run goes
-on, so its neighbours' findings are never lost.
+Per file: the engine's findings, then the configured severities and rule
+choices (linter.filters), then inline suppressions (linter.suppressions);
+per run: the baseline. The engine knows none of these. One file that cannot
+be read or decoded becomes a FileError and the run goes on, so its
+neighbours' findings are never lost.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
+from . import suppressions
 from .discovery import Target, discover
-from .documents import format_for_path, read_document
+from .documents import format_for_path, read_document, read_source
 from .engine import lint_document
 from .errors import ReadError
 from .findings import FileError, Finding
 from .policy.model import Policy
+from .settings import Options, Resolver, Settings, describe
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+
+#: What linting one file gives: findings, waived findings, or why it could not be read.
+FileResult = tuple[list[Finding], list[Finding], FileError | None]
 
 
 @dataclass(slots=True)
@@ -27,6 +37,9 @@ class Report:
     errors: list[FileError] = field(default_factory=list)
     files: int = 0
     policy: Policy | None = None
+    suppressed_count: int = 0  # waived findings, listed in `suppressed` or not
+    baselined: int = 0  # findings left out because the baseline records them
+    fail_on: dict[str, str] = field(default_factory=dict)  # path -> its failing severity
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -34,38 +47,106 @@ class Report:
             out[f.severity] += 1
         return out
 
-
-def lint_bytes(path: str, data: bytes, policy: Policy, fmt: str | None = None) -> list[Finding]:
-    """Lint one file's content; raises ReadError when it cannot be decoded."""
-    doc = read_document(path, data, fmt or format_for_path(path) or "text")
-    return lint_document(doc, policy)
+    def failing(self) -> bool:
+        """Does a finding reach the failing severity of its file? (Waived ones never do.)"""
+        return any(f.at_least(self.fail_on.get(f.path, "error")) for f in self.findings)
 
 
-def lint_target(target: Target, policy: Policy) -> tuple[list[Finding], FileError | None]:
-    if target.error:
-        return [], FileError(target.path, target.error)
+def lint_source(
+    path: str, data: bytes | str, settings: Settings, fmt: str | None = None
+) -> tuple[list[Finding], list[Finding]]:
+    """Lint one file's content (bytes as stored, or an editor's text): (findings, waived).
+
+    Raises ReadError when bytes cannot be decoded.
+    """
+    fmt = fmt or format_for_path(path) or "text"
+    read = read_source if isinstance(data, str) else read_document
+    doc = read(path, data, fmt)
+    rules = settings.rules
+    kept = rules.apply(lint_document(doc, settings.policy))
+    outcome = suppressions.apply(doc, kept, settings.known, rules.enabled)
+    findings = outcome.findings + rules.apply(outcome.problems)
+    findings.sort(key=Finding.sort_key)
+    return findings, outcome.suppressed
+
+
+def lint_file(path: str, settings: Settings) -> FileResult:
+    """Read and lint one file; never raises for a bad file."""
     try:
-        with open(target.path, "rb") as fh:
+        with open(path, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return [], FileError(target.path, f"cannot read file: {exc.strerror or exc}")
+        return [], [], FileError(path, f"cannot read file: {exc.strerror or exc}")
     if len(data) > MAX_FILE_BYTES:
-        return [], FileError(
-            target.path, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB"
-        )
+        return [], [], FileError(path, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    return _lint_data(path, data, settings)
+
+
+def _lint_data(path: str, data: bytes, settings: Settings) -> FileResult:
     try:
-        return lint_bytes(target.path, data, policy), None
+        return *lint_source(path, data, settings), None
     except ReadError as exc:
-        return [], FileError(target.path, exc.message, exc.line, exc.column)
+        return [], [], FileError(path, exc.message, exc.line, exc.column)
 
 
-def check_paths(paths: list[str], policy: Policy) -> Report:
-    report = Report(policy=policy)
-    for target in discover(paths):
-        findings, error = lint_target(target, policy)
-        report.files += 1
-        report.findings.extend(findings)
-        if error is not None:
-            report.errors.append(error)
+def plan(paths: list[str], resolver: Resolver) -> list[tuple[Target, Settings]]:
+    """Every file to lint with its settings, before any is linted.
+
+    Configuration and policy errors therefore stop the run before it starts,
+    even when a path holds no copy at all.
+    """
+    for path in paths:
+        resolver.settings_for(path, folder=os.path.isdir(path))
+    return [(t, resolver.settings_for(t.path)) for t in discover(paths, resolver)]
+
+
+def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Report:
+    """Lint the paths ('-' is standard input) as the options say.
+
+    Raises ConfigError or PolicyError for a bad configuration, policy or baseline.
+    """
+    resolver = Resolver(options)
+    recorded = _load_baseline(options.baseline)  # a bad baseline stops the run before it starts
+    report = Report()
+    jobs = plan([p for p in paths if p != "-"], resolver)
+    if "-" in paths:
+        name = options.stdin_filename or "<stdin>"
+        settings = resolver.settings_for(name)
+        data = stdin.read() if stdin is not None else b""
+        _collect(report, name, settings, _lint_data(name, data, settings))
+    for target, settings in jobs:
+        if target.error:
+            result = [], [], FileError(target.path, target.error)
+        else:
+            result = lint_file(target.path, settings)
+        _collect(report, target.path, settings, result)
     report.findings.sort(key=Finding.sort_key)
+    report.suppressed.sort(key=Finding.sort_key)
+    if recorded is not None and options.baseline:
+        from .baseline import new_findings
+
+        report.findings, report.baselined = new_findings(
+            report.findings, recorded, options.baseline
+        )
+    report.policy = describe(resolver.policies())
     return report
+
+
+def _load_baseline(path: str | None) -> frozenset[str] | None:
+    if not path:
+        return None
+    from .baseline import load  # only runs with a baseline pay for it
+
+    return load(path)
+
+
+def _collect(report: Report, path: str, settings: Settings, result: FileResult) -> None:
+    findings, waived, error = result
+    report.files += 1
+    report.findings.extend(findings)
+    report.suppressed_count += len(waived)
+    if settings.report_suppressed:
+        report.suppressed.extend(waived)
+    if error is not None:
+        report.errors.append(error)
+    report.fail_on[path] = settings.fail_on

@@ -6,6 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from linter.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -73,14 +76,38 @@ def audit_report(format_policy: Path, tmp_path: Path, monkeypatch: pytest.Monkey
     The last cure claim is waived with a reason, the way an inline
     suppression marks it, so formats can be checked on both kinds.
     """
+    from linter.documents import read_document
+    from linter.engine import lint_document
     from linter.policy import load_policies
-    from linter.runner import Report, lint_bytes
+    from linter.runner import Report
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "page.md").write_text(FORMAT_PAGE, encoding="utf-8")
     policy = load_policies([format_policy])
-    findings = lint_bytes("page.md", FORMAT_PAGE.encode(), policy)
+    findings = lint_document(read_document("page.md", FORMAT_PAGE.encode()), policy)
     waived = findings.pop()
     waived.suppressed = True
     waived.suppression_reason = "pain relief is documented, see the trial, ref 12"
-    return Report(findings=findings, suppressed=[waived], files=1, policy=policy)
+    return Report(
+        findings=findings, suppressed=[waived], suppressed_count=1, files=1, policy=policy
+    )
+
+
+def run_cli(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    """Run ``healthlint ARGS`` in-process: (exit code, stdout, stderr)."""
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+# Two rules with predictable findings, for tests of what happens around rules.
+CLAIM_POLICY = """
+rules:
+  - id: no-cure
+    severity: error
+    message: "cure claim: {{ match }}"
+    check: 'find "cure*" unless negated'
+  - id: hype
+    severity: warning
+    message: "hype: {{ match }}"
+    check: '"miracle"'
+"""

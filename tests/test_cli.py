@@ -9,29 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from linter.cli import main
-
-from .conftest import SEEDS
-
-
-def run(*args: str, input: str | None = None):
-    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
-CLAIM_POLICY = """
-rules:
-  - id: no-cure
-    severity: error
-    message: "cure claim: {{ match }}"
-    check: 'find "cure*" unless negated'
-  - id: hype
-    severity: warning
-    message: "hype: {{ match }}"
-    check: '"miracle"'
-"""
+from .conftest import CLAIM_POLICY, SEEDS
+from .conftest import run_cli as run
 
 
 @pytest.fixture

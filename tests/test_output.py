@@ -132,4 +132,5 @@ def test_json_adds_suppression_keys_to_waived_findings_only(audit_report):
         "warning": 1,
         "info": 1,
         "suppressed": 1,
+        "baselined": 0,
     }

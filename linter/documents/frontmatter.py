@@ -67,6 +67,7 @@ class FrontMatter:
     fields: list[Block] = field(default_factory=list)
     values: dict[str, object] = field(default_factory=dict)
     body_start: int = 0
+    span: tuple[int, int] = (0, 0)  # the YAML between the fences, as source offsets
 
 
 @dataclass(slots=True)
@@ -96,7 +97,7 @@ def parse_front_matter(source: str) -> FrontMatter:
     if parsed is None:
         return FrontMatter()
     values, fields = parsed
-    return FrontMatter(fields, values, closing.end())
+    return FrontMatter(fields, values, closing.end(), (opening.end(), closing.start(1)))
 
 
 def _split_lines(source: str, start: int, end: int) -> list[_Line]:

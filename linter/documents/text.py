@@ -28,6 +28,9 @@ _BULLET = re.compile(r"(?:[-*+•◦▪‣·–]|\d{1,3}[.)])[ \t\u00a0]+")
 # A line of one repeated symbol ("---", "* * *", "====") separates, like a blank line.
 _SEPARATOR = re.compile(r"[ \t]*([-=*_~+#.•·])(?:[ \t]*\1){2,}[ \t]*$")
 _HASHES = re.compile(r"(#{1,6})(?:[ \t]+|$)")
+#: A ``# healthlint-...`` or ``// healthlint-...`` line: a suppression directive,
+#: never copy (linter.suppressions reads it from the source).
+DIRECTIVE_LINE = re.compile(r"^[ \t]*(?:#+|//+)[ \t]*(healthlint-[\w-]*)([^\r\n]*)", re.M)
 _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
 _WRAPPERS = ("**", "__", "*", "_")
 _CLOSERS = "\"')]»”’"
@@ -102,6 +105,8 @@ def _parse_line(source: str, text: str, pos: int, eol_len: int) -> _Line | None:
     end = pos + len(text.rstrip())
     eol = pos + len(text)
     indented = start > pos
+    if body[0] in "#/" and DIRECTIVE_LINE.match(body):
+        return None
     if body[0] not in _MARKUP_STARTS:  # plain prose: the common case
         return _Line(start, end, eol, eol_len, False, 0, indented)
     if _SEPARATOR.match(body):

@@ -59,7 +59,12 @@ def fingerprinted(report: Report) -> list[tuple[Finding, bool, str]]:
 
 def summary(report: Report) -> dict[str, int]:
     """Files checked, findings per severity (suppressed ones excluded) and the waived count."""
-    return {"files": report.files, **report.counts(), "suppressed": len(report.suppressed)}
+    return {
+        "files": report.files,
+        **report.counts(),
+        "suppressed": report.suppressed_count,
+        "baselined": report.baselined,
+    }
 
 
 def tally(report: Report) -> str:
@@ -67,8 +72,10 @@ def tally(report: Report) -> str:
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
     parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in report.counts().items()]
     text = f"{files} checked, " + ", ".join(parts)
-    if report.suppressed:
-        text += f", {len(report.suppressed)} suppressed"
+    if report.suppressed_count:
+        text += f", {report.suppressed_count} suppressed"
+    if report.baselined:
+        text += f", {report.baselined} in the baseline"
     if report.errors:
         n = len(report.errors)
         text += f"; {n} file{'s' if n != 1 else ''} could not be read"

@@ -1,0 +1,48 @@
+"""Which rules report, and how loudly, for one file.
+
+The engine reports what every rule of the policy finds; this stage, run
+between the engine and the formatter, applies what a configuration file and
+the command line chose: severity overrides, then ``select``/``ignore``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .findings import Finding
+
+
+@dataclass(slots=True, frozen=True)
+class RuleFilter:
+    """``select`` None means every rule; ``ignore`` always wins over ``select``."""
+
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    severity: Mapping[str, str] = field(default_factory=dict)
+
+    def enabled(self, rule: str) -> bool:
+        return rule not in self.ignore and (self.select is None or rule in self.select)
+
+    def apply(self, findings: Iterable[Finding]) -> list[Finding]:
+        out = []
+        for f in findings:
+            if not self.enabled(f.rule):
+                continue
+            level = self.severity.get(f.rule)
+            out.append(f if level in (None, f.severity) else dataclasses.replace(f, severity=level))
+        return out
+
+    def then(
+        self,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] = (),
+        severity: Mapping[str, str] | None = None,
+    ) -> RuleFilter:
+        """This filter refined by a later layer: its select replaces, ignores add up."""
+        return RuleFilter(
+            self.select if select is None else frozenset(select),
+            self.ignore | frozenset(ignore),
+            {**self.severity, **(severity or {})},
+        )

@@ -1,0 +1,76 @@
+"""Path globs as configuration files write them, relative to the config's folder.
+
+The rules users know from .gitignore and most linters: ``*`` and ``?`` stay
+inside one path component, ``**`` crosses folders, ``[abc]`` is a class; a
+pattern without a slash matches a name at any depth (``*.draft.md``), one
+with a slash is anchored at the config's folder (``blog/2019/**``), and a
+trailing slash names folders only (``drafts/``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(slots=True, frozen=True)
+class Glob:
+    pattern: str
+    regex: re.Pattern[str]
+    folders_only: bool
+
+    def matches(self, relpath: str) -> bool:
+        """Does the pattern match this path (not its parent folders)?"""
+        return self.regex.match(relpath) is not None
+
+    def covers(self, relpath: str) -> bool:
+        """Does it match this path or one of the folders that hold it?"""
+        parts = relpath.split("/")
+        if not self.folders_only and self.matches(relpath):
+            return True
+        return any(self.matches("/".join(parts[:n])) for n in range(1, len(parts)))
+
+
+def compile_glob(pattern: str) -> Glob:
+    folders_only = pattern.endswith("/")
+    body = pattern.rstrip("/")
+    anchored = "/" in body
+    body = body.removeprefix("./").lstrip("/")
+    prefix = "" if anchored else "(?:.*/)?"
+    return Glob(pattern, re.compile(f"{prefix}{_translate(body)}\\Z", re.S), folders_only)
+
+
+def _translate(pattern: str) -> str:
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and (close := pattern.find("]", i + 2)) > 0:
+            inner = pattern[i + 1 : close]
+            negate = inner[0] in "!^"
+            inner = re.escape(inner[1:] if negate else inner).replace("\\-", "-")
+            out.append(f"[{'^' if negate else ''}{inner}]")
+            i = close + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return "".join(out)
+
+
+def covered(globs: tuple[Glob, ...], relpath: str) -> bool:
+    return any(g.covers(relpath) for g in globs)
+
+
+def matched(globs: tuple[Glob, ...], relpath: str) -> bool:
+    return any(g.matches(relpath) for g in globs)

@@ -1,0 +1,157 @@
+"""What governs each linted file: its configuration, its policy, the command line.
+
+The command line wins over a configuration file: ``--policy`` replaces the
+configured policies, ``--select`` replaces the configured selection (its
+ignores included), ``--ignore`` adds to it and ``--fail-on`` replaces
+``fail-on``. Configurations are looked up once per folder and policies
+compiled once per set of files, however many files a run lints.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from .config import Config, config_in, did_you_mean, load_config
+from .errors import ConfigError
+from .filters import RuleFilter
+from .policy.model import Policy, Rule
+from .suppressions import META_RULES
+
+
+@dataclass(slots=True, frozen=True)
+class Options:
+    """What the command line asked for; None and () mean "as configured"."""
+
+    policies: tuple[str, ...] = ()
+    config: str | None = None  # --config FILE: this file for every path
+    isolated: bool = False  # --no-config: no configuration file at all
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    report_suppressed: bool = False
+    baseline: str | None = None
+    stdin_filename: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Settings:
+    """Everything linting one file needs; plain data, so it can cross processes."""
+
+    policy: Policy
+    rules: RuleFilter
+    fail_on: str = "error"
+    report_suppressed: bool = False
+    known: frozenset[str] = frozenset()  # the policy's rule ids, for suppressions
+
+
+class Resolver:
+    """Finds the configuration and policy for each path, with caches."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self._explicit = load_config(options.config) if options.config else None
+        self._by_folder: dict[str, Config | None] = {}
+        self._policies: dict[tuple[str, ...], Policy] = {}
+        self._checked: set[tuple[str, tuple[str, ...]]] = set()
+        self._settings: dict[tuple[str, tuple[int, ...]], Settings] = {}
+
+    def config_for(self, path: str, *, folder: bool = False) -> Config:
+        """The configuration that governs ``path`` (a file, or a folder)."""
+        if self._explicit is not None:
+            return self._explicit
+        if self.options.isolated:
+            return _NONE
+        start = os.path.abspath(path if folder else os.path.dirname(path) or ".")
+        return self._nearest(start) or _NONE
+
+    def _nearest(self, folder: str) -> Config | None:
+        """Search upward to the filesystem root; every folder passed is cached."""
+        passed = []
+        found: Config | None = None
+        current = folder
+        while True:
+            if current in self._by_folder:
+                found = self._by_folder[current]
+                break
+            passed.append(current)
+            path = config_in(current)
+            if path is not None:
+                found = load_config(path)
+                break
+            parent = os.path.dirname(current)
+            if parent == current:
+                break
+            current = parent
+        for f in passed:
+            self._by_folder[f] = found
+        return found
+
+    def settings_for(self, path: str, *, folder: bool = False) -> Settings:
+        config = self.config_for(path, folder=folder)
+        overrides = () if folder else config.overrides_for(path)
+        key = (config.path, overrides)
+        settings = self._settings.get(key)
+        if settings is None:
+            settings = self._settings[key] = self._build(config, overrides)
+        return settings
+
+    def _build(self, config: Config, overrides: tuple[int, ...]) -> Settings:
+        opts = self.options
+        policy = self.policy(opts.policies or config.policies)
+        known = frozenset(r.id for r in policy.rules)
+        if (config.path, policy_key := tuple(policy.sources)) not in self._checked:
+            _check_rule_ids(config, opts, known | set(META_RULES))
+            self._checked.add((config.path, policy_key))
+        rules = config.rule_filter(overrides)
+        if opts.select is not None:
+            rules = RuleFilter(frozenset(opts.select), severity=rules.severity)
+        rules = rules.then(ignore=opts.ignore)
+        fail_on = opts.fail_on or config.fail_on or "error"
+        return Settings(policy, rules, fail_on, opts.report_suppressed, known)
+
+    def policy(self, paths: tuple[str, ...]) -> Policy:
+        policy = self._policies.get(paths)
+        if policy is None:
+            from .policy import load_policies
+
+            policy = self._policies[paths] = load_policies(list(paths) or None)
+        return policy
+
+    def wants(self, path: str, *, walked: bool) -> bool:
+        return self.config_for(path).wants(path, walked=walked)
+
+    def wants_folder(self, path: str) -> bool:
+        return self.config_for(path).wants_folder(path)  # judged from the folder above it
+
+    def policies(self) -> list[Policy]:
+        return list(self._policies.values())
+
+
+_NONE = Config()
+
+
+def _check_rule_ids(config: Config, opts: Options, known: set[str]) -> None:
+    """Rule ids in the configuration and on the command line must exist."""
+    config.check_rules(known)
+    for flag, ids in (("--select", opts.select or ()), ("--ignore", opts.ignore)):
+        for rule in ids:
+            if rule not in known:
+                raise ConfigError(f"unknown rule id {rule!r}{did_you_mean(rule, known)}", flag)
+
+
+def describe(policies: list[Policy]) -> Policy | None:
+    """One policy that describes every rule a run used, for formatters.
+
+    Runs with one policy (nearly all) get it as it is; several policies are
+    listed together for their rules' descriptions, never for linting.
+    """
+    if len(policies) <= 1:
+        return policies[0] if policies else None
+    rules: dict[str, Rule] = {}
+    for p in policies:
+        for rule in p.rules:
+            rules.setdefault(rule.id, rule)
+    name = " + ".join(dict.fromkeys(p.name for p in policies))
+    sources = list(dict.fromkeys(s for p in policies for s in p.sources))
+    return Policy(name, list(rules.values()), [], sources)
