@@ -115,3 +115,16 @@ def _summary(report) -> str:
         n = len(report.errors)
         text += f"; {n} file{'s' if n != 1 else ''} could not be read"
     return text
+
+
+@main.command()
+@click.option(
+    "--stdio",
+    is_flag=True,
+    help="Talk LSP over stdin/stdout (the default; for clients that pass it).",
+)
+def lsp(stdio: bool) -> None:
+    """Run the language server on stdin/stdout, for editors."""
+    from .lsp.server import serve
+
+    serve()

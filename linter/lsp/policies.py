@@ -1,0 +1,144 @@
+"""Which compiled policy lints a document, cached until a policy or config changes.
+
+The server compiles each workspace's policies once and keeps them in memory;
+every keystroke then costs only the lint. A compiled policy is dropped when
+the editor reports a change to a policy or configuration file (watched files,
+or a save) and, for clients that report neither, when one of its source files
+has a new modification time. A policy that fails to compile is cached as its
+error, so a broken policy is reported once, not recompiled on every keystroke.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from linter.errors import PolicyError
+from linter.policy import load_policies
+from linter.policy.model import Policy
+
+#: Files whose change may change the policy of a document (LSP glob patterns).
+WATCHED_GLOBS = ("**/*.yaml", "**/*.yml", "**/pyproject.toml")
+CONFIG_NAMES = frozenset({"pyproject.toml", ".healthlint.yaml", ".healthlint.yml"})
+POLICY_SUFFIXES = (".yaml", ".yml")
+
+#: The settings section of the server (initializationOptions or workspace settings).
+SECTION = "healthlint"
+
+
+def is_policy_or_config(path: str) -> bool:
+    """True for a file whose change may change which policy applies, or what it says."""
+    name = os.path.basename(path)
+    return name in CONFIG_NAMES or name.lower().endswith(POLICY_SUFFIXES)
+
+
+def policies_setting(settings: Any) -> list[str] | None:
+    """The ``healthlint.policies`` list from initializationOptions or settings.
+
+    Accepts ``{"healthlint": {"policies": [...]}}``, the section's own content
+    ``{"policies": [...]}``, and a single path for a list. None when the
+    settings say nothing about policies; ValueError when they are malformed.
+    """
+    if not isinstance(settings, Mapping):
+        return None
+    section = settings.get(SECTION, settings)
+    if not isinstance(section, Mapping) or "policies" not in section:
+        return None
+    value = section["policies"]
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{SECTION}.policies must be a list of policy file paths")
+    return [v for v in value if v.strip()]
+
+
+@dataclass(slots=True)
+class _Entry:
+    policy: Policy | None
+    error: PolicyError | None
+    stamps: tuple[tuple[str, int], ...]  # (path, mtime_ns) of each source file
+
+
+class PolicyStore:
+    """Compiled policies for one server, keyed by workspace and policy files."""
+
+    def __init__(self) -> None:
+        self.roots: list[Path] = []  # workspace folders, most specific first when matched
+        self.policy_paths: list[str] = []  # the healthlint.policies setting, as given
+        self._cache: dict[tuple[str, tuple[str, ...]], _Entry] = {}
+
+    def set_roots(self, roots: Iterable[str | Path]) -> None:
+        self.roots = [Path(r) for r in roots]
+        self.invalidate()
+
+    def configure(self, settings: Any) -> bool:
+        """Apply settings; True when the policy selection changed. ValueError if malformed."""
+        paths = policies_setting(settings)
+        if paths is None or paths == self.policy_paths:
+            return False
+        self.policy_paths = paths
+        self.invalidate()
+        return True
+
+    def invalidate(self) -> None:
+        """Forget every compiled policy: the next lint of each document recompiles."""
+        self._cache.clear()
+
+    def root_for(self, path: str | None) -> Path | None:
+        """The deepest workspace folder that holds ``path``, else the first folder."""
+        if path:
+            resolved = Path(path).resolve()
+            holding = [r for r in self.roots if resolved.is_relative_to(r.resolve())]
+            if holding:
+                return max(holding, key=lambda r: len(r.parts))
+        return self.roots[0] if self.roots else None
+
+    def sources_for(self, path: str | None) -> tuple[Path | None, tuple[str, ...]]:
+        """The workspace and policy files for a document; no files means the bundled pack."""
+        root = self.root_for(path)
+        files = []
+        for given in self.policy_paths:
+            candidate = Path(os.path.expanduser(given))
+            if not candidate.is_absolute() and root is not None:
+                candidate = root / candidate
+            files.append(str(candidate))
+        return root, tuple(files)
+
+    def policy_for(self, path: str | None) -> Policy:
+        """The compiled policy for a document at ``path``; raises PolicyError.
+
+        Default: the bundled pack. With ``healthlint.policies`` set, those
+        files, relative paths taken from the document's workspace folder.
+        """
+        root, files = self.sources_for(path)
+        key = (str(root or ""), files)
+        entry = self._cache.get(key)
+        if entry is None or entry.stamps != _stamps(files):
+            entry = self._compile(files)
+            self._cache[key] = entry
+        if entry.error is not None:
+            raise entry.error
+        assert entry.policy is not None
+        return entry.policy
+
+    def _compile(self, files: tuple[str, ...]) -> _Entry:
+        stamps = _stamps(files)
+        try:
+            return _Entry(load_policies(list(files) or None), None, stamps)
+        except PolicyError as exc:
+            return _Entry(None, exc, stamps)
+
+
+def _stamps(files: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    out = []
+    for name in files:
+        try:
+            out.append((name, os.stat(name).st_mtime_ns))
+        except OSError:
+            out.append((name, -1))
+    return tuple(out)
