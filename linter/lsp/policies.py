@@ -122,7 +122,7 @@ class PolicyStore:
             entry = self._compile(files)
             self._cache[key] = entry
         if entry.error is not None:
-            raise entry.error
+            raise entry.error.with_traceback(None)  # a fresh traceback each time, not a growing one
         assert entry.policy is not None
         return entry.policy
 
