@@ -263,6 +263,16 @@ async def test_html_and_language_ids(server: LanguageClient):
     assert "cure-claim" in by_rule(untitled)
 
 
+async def test_other_languages_are_left_alone(server: LanguageClient):
+    script = from_fs_path(str(server.workspace_dir / "tool.py"))
+    item = lsp.TextDocumentItem(uri=script, language_id="python", version=1, text="# cures MS\n")
+    server.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=item))
+    _, page = await open_doc(server, "after-python.md", "It cures MS.\n")
+    assert "cure-claim" in by_rule(page)
+    assert script not in server.diagnostics  # messages are handled in order: none came for it
+    assert await hover_at(server, script, 0, 3) is None
+
+
 # --- hover ---------------------------------------------------------------------
 
 
@@ -417,6 +427,18 @@ async def test_a_bad_policy_is_reported_then_recompiled_when_fixed(tmp_path: Pat
         assert [(d.code, d.code_description.href) for d in fixed] == [
             ("no-miracle", "https://example.org/style")
         ]
+        # Saving a policy file (for clients that do not watch files) recompiles too.
+        policy.write_text(MINI_POLICY.replace("no-miracle", "house-miracle"), "utf-8")
+        saved = await published(
+            client,
+            uri,
+            lambda: client.text_document_did_save(
+                lsp.DidSaveTextDocumentParams(
+                    text_document=lsp.TextDocumentIdentifier(uri=from_fs_path(str(policy)))
+                )
+            ),
+        )
+        assert [d.code for d in saved] == ["house-miracle"]
         # Back to the bundled pack when the setting is cleared.
         bundled = await published(
             client,
