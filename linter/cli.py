@@ -211,3 +211,16 @@ def _or_exit(action, *args):
     except FormatError as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_ERROR)
+
+
+@main.command()
+@click.option(
+    "--stdio",
+    is_flag=True,
+    help="Talk LSP over stdin/stdout (the default; for clients that pass it).",
+)
+def lsp(stdio: bool) -> None:
+    """Run the language server on stdin/stdout, for editors."""
+    from .lsp.server import serve
+
+    serve()

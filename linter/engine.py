@@ -79,6 +79,7 @@ class Analysis:
         self._sentence_starts: dict[int, list[int]] = {}
         self._global: list[Region] | None = None
         self._global_first: list[int] = []
+        self._wide_has: dict[tuple, bool] = {}  # see _wide_scope
         self.section_of: list[int] = []
         self.section_blocks: list[list[int]] = []
         self.heading_of_section: list[int | None] = []
@@ -216,9 +217,16 @@ class Analysis:
 
     def holds(self, cond: m.Condition, hit: Hit, rule_scope: str) -> bool:
         if isinstance(cond, m.Has):
-            return any(
+            wide = self._wide_scope(cond.scope, hit, rule_scope)
+            key = (wide, id(cond))
+            if wide is not None and key in self._wide_has:
+                return self._wide_has[key]
+            found = any(
                 self._region_has(r, cond.pattern) for r in self.regions(cond.scope, hit, rule_scope)
             )
+            if wide is not None:
+                self._wide_has[key] = found
+            return found
         if isinstance(cond, m.Negated):
             floor, _ = self.sentence_at(hit.block, hit.start)
             return is_negated(self.blocks[hit.block].text, floor, hit.start)
@@ -232,6 +240,21 @@ class Analysis:
         if isinstance(cond, m.Any):
             return any(self.holds(c, hit, rule_scope) for c in cond.items)
         raise TypeError(f"unknown condition {cond!r}")
+
+    def _wide_scope(self, scope: m.Scope, hit: Hit, rule_scope: str) -> tuple | None:
+        """A key for scopes that are the same for every hit in a block, section or document.
+
+        ``document has @disclosure`` asked for each of 40 triggers would scan
+        every block 40 times; its answer is remembered under this key instead.
+        """
+        kind = rule_scope if scope.kind == "rule" else scope.kind
+        if kind == "document":
+            return ("document",)
+        if kind == "section":
+            return ("section", self.section_of[hit.block])
+        if kind == "paragraph":
+            return ("block", hit.block)
+        return None
 
     def _region_has(self, region: Region, pattern: m.Pattern) -> bool:
         found = self.hit_list(pattern, region.block).overlapping(region.start, region.end)

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from . import suppressions
 from .discovery import Target, discover
-from .documents import format_for_path, read_document, read_source
+from .documents import Document, format_for_path, read_document, read_source
 from .engine import lint_document
 from .errors import ReadError
 from .findings import FileError, Finding
@@ -61,7 +61,11 @@ def lint_source(
     """
     fmt = fmt or format_for_path(path) or "text"
     read = read_source if isinstance(data, str) else read_document
-    doc = read(path, data, fmt)
+    return lint_document_with(read(path, data, fmt), settings)
+
+
+def lint_document_with(doc: Document, settings: Settings) -> tuple[list[Finding], list[Finding]]:
+    """Lint a read document with its settings: rule choices, then suppressions."""
     rules = settings.rules
     kept = rules.apply(lint_document(doc, settings.policy))
     outcome = suppressions.apply(doc, kept, settings.known, rules.enabled)
