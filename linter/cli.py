@@ -115,3 +115,25 @@ def _summary(report) -> str:
         n = len(report.errors)
         text += f"; {n} file{'s' if n != 1 else ''} could not be read"
     return text
+
+
+@main.command("test")
+@click.argument("policy_files", nargs=-1, type=click.Path(dir_okay=False), metavar="[POLICY]...")
+@click.option("--rule", "rule_ids", multiple=True, metavar="ID", help="Test only this rule.")
+def test_command(policy_files: tuple[str, ...], rule_ids: tuple[str, ...]) -> None:
+    """Run every rule's examples: fire ones must flag, pass ones must not.
+
+    Policy files given together are compiled together (they share lexicons).
+    Prints one line per failing example and a summary; exit 1 on any failure.
+    """
+    from .selftest import run_examples
+
+    policy = _load_policy(policy_files)
+    unknown = [r for r in rule_ids if policy.rule(r) is None]
+    if unknown:
+        raise click.UsageError(f"unknown rule {unknown[0]!r}")
+    report = run_examples(policy, list(rule_ids) or None)
+    for failure in report.failures:
+        click.echo(str(failure))
+    click.echo(report.summary(), err=True)
+    sys.exit(EXIT_CLEAN if report.ok else EXIT_FINDINGS)
