@@ -117,6 +117,39 @@ def _summary(report) -> str:
     return text
 
 
+_POLICY_OPTION = click.option(
+    "--policy",
+    "policies",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Policy YAML file (repeatable). Default: the bundled us-health pack.",
+)
+
+
+@main.command("rules")
+@_POLICY_OPTION
+def rules_command(policies: tuple[str, ...]) -> None:
+    """List the id, severity and title of every active rule."""
+    from .explain import rules_table
+
+    sys.stdout.write(rules_table(_load_policy(policies)))
+
+
+@main.command("explain")
+@click.argument("rule_id", metavar="ID")
+@_POLICY_OPTION
+def explain_command(rule_id: str, policies: tuple[str, ...]) -> None:
+    """Show a rule's rationale, references, check, suggestion and examples."""
+    from .explain import UnknownRule, explain_rule, find_rule
+
+    policy = _load_policy(policies)
+    try:
+        rule = find_rule(policy, rule_id)
+    except UnknownRule as exc:
+        raise click.UsageError(str(exc)) from None
+    sys.stdout.write(explain_rule(rule))
+
+
 @main.command("test")
 @click.argument("policy_files", nargs=-1, type=click.Path(dir_okay=False), metavar="[POLICY]...")
 @click.option("--rule", "rule_ids", multiple=True, metavar="ID", help="Test only this rule.")
@@ -126,12 +159,15 @@ def test_command(policy_files: tuple[str, ...], rule_ids: tuple[str, ...]) -> No
     Policy files given together are compiled together (they share lexicons).
     Prints one line per failing example and a summary; exit 1 on any failure.
     """
+    from .explain import UnknownRule, find_rule
     from .selftest import run_examples
 
     policy = _load_policy(policy_files)
-    unknown = [r for r in rule_ids if policy.rule(r) is None]
-    if unknown:
-        raise click.UsageError(f"unknown rule {unknown[0]!r}")
+    try:
+        for rule_id in rule_ids:
+            find_rule(policy, rule_id)
+    except UnknownRule as exc:
+        raise click.UsageError(str(exc)) from None
     report = run_examples(policy, list(rule_ids) or None)
     for failure in report.failures:
         click.echo(str(failure))

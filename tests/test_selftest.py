@@ -71,7 +71,7 @@ def test_only_the_named_rule_is_tested_with_rule(write_policy):
     assert err.strip() == "healthlint test: 1 rule, 3 examples, all passed"
     code, _out, err = run("test", str(path), "--rule", "no-cur")
     assert code == 2
-    assert "unknown rule 'no-cur'" in err
+    assert "unknown rule 'no-cur' (did you mean no-cure?)" in err
 
 
 def test_examples_are_markdown_unless_they_say_otherwise(write_policy):
