@@ -10,6 +10,7 @@ example must produce its rule at the expected severity (the example's
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 
 from .documents import read_source
@@ -28,12 +29,20 @@ class ExampleFailure:
     problem: str
 
     def __str__(self) -> str:
-        where = self.rule.source or "<policy>"
+        where = _shown_path(self.rule.source) if self.rule.source else "<policy>"
         if self.example.line:
             where += f":{self.example.line}:{self.example.column or 1}"
         kind = "fire" if self.example.fire else "pass"
         text = json.dumps(self.example.text, ensure_ascii=False)
         return f"{where}: {self.rule.id}: {kind} example {self.problem}: {text}"
+
+
+def _shown_path(path: str) -> str:
+    """A policy path relative to the working directory when it lies inside it."""
+    if not os.path.isabs(path):
+        return path
+    relative = os.path.relpath(path)
+    return path if relative.startswith(os.pardir) else relative
 
 
 @dataclass(slots=True)

@@ -143,3 +143,12 @@ def test_a_pass_example_takes_no_severity(write_policy):
     code, _out, err = run("test", str(path))
     assert code == 2
     assert "only `fire` examples take a severity" in err
+
+
+def test_a_policy_inside_the_working_directory_is_shown_by_a_relative_path(
+    write_policy, monkeypatch
+):
+    path = write_policy(SMALL.replace('- "There is no cure for MS."', '- "It cures MS."'))
+    monkeypatch.chdir(path.parent)
+    _code, out, _err = run("test", str(path))
+    assert out.startswith("policy.yaml:12:11: no-cure: pass example should not fire")
