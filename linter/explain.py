@@ -11,6 +11,7 @@ import difflib
 import textwrap
 
 from .policy import model as m
+from .selftest import shown_path
 
 WIDTH = 88
 
@@ -75,5 +76,5 @@ def explain_rule(rule: m.Rule) -> str:
     if passing:
         out += ["", "Not flagged:", *(_example_line(e, rule) for e in passing)]
     if rule.source:
-        out += ["", f"Defined in {rule.source}:{rule.line}"]
+        out += ["", f"Defined in {shown_path(rule.source)}:{rule.line}"]
     return "\n".join(out) + "\n"

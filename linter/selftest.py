@@ -29,7 +29,7 @@ class ExampleFailure:
     problem: str
 
     def __str__(self) -> str:
-        where = _shown_path(self.rule.source) if self.rule.source else "<policy>"
+        where = shown_path(self.rule.source) if self.rule.source else "<policy>"
         if self.example.line:
             where += f":{self.example.line}:{self.example.column or 1}"
         kind = "fire" if self.example.fire else "pass"
@@ -37,7 +37,7 @@ class ExampleFailure:
         return f"{where}: {self.rule.id}: {kind} example {self.problem}: {text}"
 
 
-def _shown_path(path: str) -> str:
+def shown_path(path: str) -> str:
     """A policy path relative to the working directory when it lies inside it."""
     if not os.path.isabs(path):
         return path

@@ -80,3 +80,11 @@ def test_explain_an_unknown_rule_is_a_usage_error_with_a_hint():
     code, out, err = run("explain", "unqualified-remision")
     assert (code, out) == (2, "")
     assert "unknown rule 'unqualified-remision' (did you mean unqualified-remission?)" in err
+
+
+def test_explain_says_where_the_rule_is_defined(monkeypatch):
+    from .conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    _code, out, _err = run("explain", "cure-claim")
+    assert out.splitlines()[-1].startswith("Defined in policies/us-health.yaml:")
