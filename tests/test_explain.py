@@ -8,6 +8,8 @@ from click.testing import CliRunner
 
 from linter.cli import main
 
+from .conftest import ROOT
+
 
 def run(*args: str):
     result = CliRunner().invoke(main, list(args), catch_exceptions=False)
@@ -83,8 +85,6 @@ def test_explain_an_unknown_rule_is_a_usage_error_with_a_hint():
 
 
 def test_explain_says_where_the_rule_is_defined(monkeypatch):
-    from .conftest import ROOT
-
     monkeypatch.chdir(ROOT)
     _code, out, _err = run("explain", "cure-claim")
     assert out.splitlines()[-1].startswith("Defined in policies/us-health.yaml:")
