@@ -224,3 +224,75 @@ def lsp(stdio: bool) -> None:
     from .lsp.server import serve
 
     serve()
+
+
+def _load_policy(paths: tuple[str, ...]):
+    """The active policy: the given files, else the configuration's, else the bundled pack."""
+    from .errors import ConfigError
+    from .settings import Options, Resolver
+
+    try:
+        return Resolver(Options(policies=paths)).settings_for(".", folder=True).policy
+    except PolicyError as exc:
+        click.echo(exc.render(), err=True)
+    except ConfigError as exc:
+        click.echo(str(exc), err=True)
+    sys.exit(EXIT_ERROR)
+
+
+_POLICY_OPTION = click.option(
+    "--policy",
+    "policies",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Policy YAML file (repeatable). Default: as configured, else the bundled us-health pack.",
+)
+
+
+@main.command("rules")
+@_POLICY_OPTION
+def rules_command(policies: tuple[str, ...]) -> None:
+    """List the id, severity and title of every active rule."""
+    from .explain import rules_table
+
+    sys.stdout.write(rules_table(_load_policy(policies)))
+
+
+@main.command("explain")
+@click.argument("rule_id", metavar="ID")
+@_POLICY_OPTION
+def explain_command(rule_id: str, policies: tuple[str, ...]) -> None:
+    """Show a rule's rationale, references, check, suggestion and examples."""
+    from .explain import UnknownRule, explain_rule, find_rule
+
+    policy = _load_policy(policies)
+    try:
+        rule = find_rule(policy, rule_id)
+    except UnknownRule as exc:
+        raise click.UsageError(str(exc)) from None
+    sys.stdout.write(explain_rule(rule))
+
+
+@main.command("test")
+@click.argument("policy_files", nargs=-1, type=click.Path(dir_okay=False), metavar="[POLICY]...")
+@click.option("--rule", "rule_ids", multiple=True, metavar="ID", help="Test only this rule.")
+def test_command(policy_files: tuple[str, ...], rule_ids: tuple[str, ...]) -> None:
+    """Run every rule's examples: fire ones must flag, pass ones must not.
+
+    Policy files given together are compiled together (they share lexicons).
+    Prints one line per failing example and a summary; exit 1 on any failure.
+    """
+    from .explain import UnknownRule, find_rule
+    from .selftest import run_examples
+
+    policy = _load_policy(policy_files)
+    try:
+        for rule_id in rule_ids:
+            find_rule(policy, rule_id)
+    except UnknownRule as exc:
+        raise click.UsageError(str(exc)) from None
+    report = run_examples(policy, list(rule_ids) or None)
+    for failure in report.failures:
+        click.echo(str(failure))
+    click.echo(report.summary(), err=True)
+    sys.exit(EXIT_CLEAN if report.ok else EXIT_FINDINGS)

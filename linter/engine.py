@@ -337,7 +337,17 @@ def _severity(rule: m.Rule, analysis: Analysis, hit: Hit) -> str:
 
 
 def _forbid(rule: m.Rule, analysis: Analysis) -> Iterator[tuple[Hit, str, int]]:
+    """One finding per claim: a hit overlapping the one just reported is the same claim.
+
+    Alternatives and proximity patterns can match one stretch of text twice
+    ("repairing or rebuilding damaged" and "rebuilding damaged"); hits come
+    in source order, longest first, so the first of an overlapping run wins.
+    """
+    last: Hit | None = None
     for hit in _qualified_hits(rule, analysis, _blocks_for(rule, analysis)):
+        if last is not None and last.block == hit.block and hit.start < last.end:
+            continue
+        last = hit
         yield hit, _severity(rule, analysis, hit), 1
 
 

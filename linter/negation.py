@@ -6,7 +6,7 @@ no known cure", "is not approved by the FDA", "cannot repair". Clauses end at
 punctuation (, ; : dashes, brackets) and at contrastive words (but, however),
 so "While there is no known cure, this therapy cures MS" still flags "cures".
 Idioms that are not negations ("not only", "no longer", "no doubt") are
-ignored.
+ignored; a few phrases negate too ("yet to", "failed to", "far from").
 """
 
 from __future__ import annotations
@@ -41,9 +41,15 @@ _NOT_NEGATIONS = (
         r"\b(?:not\s+only|not\s+just|not\s+merely|no\s+longer|no\s+doubt|no\s+wonder)\b", re.I
     ),
 )
+# "yet" is contrastive ("costly, yet it cures"), except in "not yet" and "yet to",
+# where it belongs to the negation ("has not yet been approved").
 _CLAUSE_BREAK = re.compile(
-    r"[,;:()\[\]\u2013\u2014]|\s-\s|\b(?:but|however|although|though|whereas|yet)\b", re.I
+    r"[,;:()\[\]\u2013\u2014]|\s-\s"
+    r"|\b(?:but|however|although|though|whereas|(?<!not )(?<!n't )yet(?!\s+to\b))\b",
+    re.I,
 )
+# Negations written as phrases: "has yet to be approved", "failed to repair".
+_NEGATING_PHRASES = re.compile(r"\b(?:yet to|fail(?:s|ed|ure)? to|unable to|far from)\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 
 
@@ -59,8 +65,10 @@ def is_negated(text: str, floor: int, start: int) -> bool:
     clause = clause_before(text, floor, start)
     for pattern in _NOT_NEGATIONS:
         clause = pattern.sub(" ", clause)
-    words = _WORD.findall(clause)[-WINDOW_WORDS:]
-    return any(w.lower() in _NEGATORS or w.lower().endswith("n't") for w in words)
+    found = list(_WORD.finditer(clause))[-WINDOW_WORDS:]
+    if any(w.group().lower() in _NEGATORS or w.group().lower().endswith("n't") for w in found):
+        return True
+    return bool(found) and _NEGATING_PHRASES.search(clause, found[0].start()) is not None
 
 
 _OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))'(?=\w)")

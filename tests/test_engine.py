@@ -199,3 +199,9 @@ def test_fingerprints_survive_moving_a_sentence_but_not_rewording_it(write_polic
     assert prints("It is a cure.\n\nA different cure here.\n")[1] not in original
     repeated = prints("A cure.\n\nA cure.\n")
     assert len(set(repeated)) == 2
+
+
+def test_overlapping_matches_of_one_rule_are_one_finding(lint):
+    check = 'find ("repair*" or "rebuild*") within 3 words before "damage*"'
+    found = lint(check, "It helps repairing or rebuilding damaged nerves. Rebuilding damage.\n")
+    assert [f[4] for f in found] == ["repairing or rebuilding damaged", "Rebuilding damage"]

@@ -18,10 +18,13 @@ from lsprotocol import types as lsp
 from pygls.uris import from_fs_path
 from pytest_lsp import LanguageClient, make_test_lsp_client
 
+from linter.policy import load_policies
 from linter.runner import lint_file
 from linter.settings import Options, Resolver
 
 from .conftest import ROOT, SEEDS
+
+BUNDLED = load_policies(use_cache=False)  # the pack whose wording the server shows
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -189,7 +192,8 @@ async def test_open_publishes_findings_with_utf16_ranges(server: LanguageClient)
     assert span(found["cure-claim"]) == (2, 27, 2, 32)
     # "groundbreaking" follows "𝒜 " (one non-BMP character and a space).
     assert span(found["hype-term"]) == (4, 3, 4, 17)
-    assert span(found["fda-status-disclosure"]) == (0, 2, 0, 11)  # "Stem cell" in the heading
+    # The require finding points at the first trigger: "Stem cell therapy" in the heading.
+    assert span(found["fda-status-disclosure"]) == (0, 2, 0, 19)
     assert found["cure-claim"].severity == lsp.DiagnosticSeverity.Error
     assert found["hype-term"].severity == lsp.DiagnosticSeverity.Warning
     for d in diagnostics:
@@ -285,12 +289,11 @@ async def test_hover_explains_the_rule(server: LanguageClient):
     assert hover.contents.kind == lsp.MarkupKind.Markdown
     text = hover.contents.value
     assert "**Regenerative therapy without its FDA status**" in text
-    assert "Almost no stem-cell, exosome or PRP product is FDA-approved" in text  # rationale
-    assert (
-        "[21 CFR 1271.10](https://www.ecfr.gov/current/title-21/chapter-I/subchapter-L/part-1271)"
-        in text
-    )
-    assert "**Suggestion:** This treatment has not been approved by the FDA." in text
+    rule = BUNDLED.rule("fda-status-disclosure")
+    assert " ".join(rule.rationale.split()[:8]) in " ".join(text.split())
+    label, url = (part.strip() for part in rule.references[0].split(" — "))
+    assert f"[{label}]({url})" in text
+    assert f"**Suggestion:** {rule.suggestion}" in text
     assert hover.range == fda.range
 
     # Past the emoji: the hover position is in UTF-16 units too.
@@ -321,7 +324,7 @@ async def test_inserting_the_disclosure_clears_the_require_finding(server: Langu
     # A new paragraph after the heading's block; every original line is intact.
     assert text == PAGE.replace(
         "# Stem cell therapy for MS\n",
-        "# Stem cell therapy for MS\n\nThis treatment has not been approved by the FDA.\n",
+        f"# Stem cell therapy for MS\n\n{BUNDLED.rule('fda-status-disclosure').suggestion}\n",
     )
     after = by_rule(await change_doc(server, uri, 2, text))
     assert "fda-status-disclosure" not in after
@@ -331,7 +334,7 @@ async def test_inserting_the_disclosure_clears_the_require_finding(server: Langu
     cure = after["not-a-cure-statement"]
     [disclose_cure] = [a for a in await actions_at(server, uri, cure) if "disclosure" in a.title]
     text = apply(text, disclose_cure.edit)
-    assert "\n\nThis treatment is not a cure for MS.\n" in text
+    assert "\n\nThis treatment is not a cure for MS; it aims to ease symptoms" in text
     final = by_rule(await change_doc(server, uri, 3, text))
     assert "not-a-cure-statement" not in final
 

@@ -23,6 +23,10 @@ def negated(sentence: str, target: str) -> bool:
         ("It is never a cure.", "cure"),
         ("Treatment without FDA approval.", "FDA approval"),
         ("A non-FDA-approved procedure.", "FDA-approved"),
+        ("It has not yet been approved by the FDA.", "approved by the FDA"),
+        ("It has yet to be approved by the FDA.", "approved by the FDA"),
+        ("Surgery failed to repair his knee.", "repair"),
+        ("While far from a cure, it helps.", "cure"),
     ],
 )
 def test_a_negation_in_the_clause_before_the_match_negates_it(sentence, target):
@@ -35,6 +39,8 @@ def test_a_negation_in_the_clause_before_the_match_negates_it(sentence, target):
         ("This therapy cures MS.", "cures"),
         ("While there is no known cure, our therapy cures MS.", "cures"),
         ("It is not cheap, but it cures MS.", "cures"),
+        ("It is not cheap, yet it cures MS.", "cures"),
+        ("Costly yet proven to cure MS.", "cure MS"),
         ("Stem cell therapy not only alleviates symptoms but cures MS.", "cures"),
         ("Patients no longer need surgery: we cure arthritis.", "cure"),
         (

@@ -40,7 +40,7 @@ _CLASSES = {
         m.Policy,
     )
 }
-_FORMAT = 1
+_FORMAT = 2  # 2: examples carry severity and position
 
 
 def cache_dir() -> Path | None:

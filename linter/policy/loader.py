@@ -39,6 +39,7 @@ _RULE_KEYS = {
 _RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _LEXICON_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _EXAMPLE_FORMATS = {"markdown", "text", "html"}
+_EXAMPLE_KEYS = {"text", "format", "severity"}
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
 }
@@ -297,8 +298,16 @@ def _examples(f: _File, node: yaml.Node) -> tuple[m.Example, ...]:
             f.fail(value, f"examples.{key} must be a list")
         for item in value.value:
             f.count(item)
+            line, column = item.start_mark.line + 1, item.start_mark.column + 1
             if isinstance(item, yaml.MappingNode):
                 entry = {k: (_scalar(f, v, k), kn) for k, kn, v in _mapping(f, item, "example")}
+                for name, (_value, name_node) in entry.items():
+                    if name not in _EXAMPLE_KEYS:
+                        f.fail(
+                            name_node,
+                            f"unknown key {name!r} in example (allowed: "
+                            f"{', '.join(sorted(_EXAMPLE_KEYS))})",
+                        )
                 if "text" not in entry:
                     f.fail(item, "an example mapping needs `text`")
                 fmt = entry.get("format", ("markdown", None))[0]
@@ -307,9 +316,18 @@ def _examples(f: _File, node: yaml.Node) -> tuple[m.Example, ...]:
                         entry["format"][1],
                         f"example format must be one of {sorted(_EXAMPLE_FORMATS)}",
                     )
-                out.append(m.Example(entry["text"][0], key == "fire", fmt))
+                severity = entry.get("severity", ("", None))[0]
+                if severity and severity not in m.SEVERITIES:
+                    f.fail(
+                        entry["severity"][1],
+                        f"unknown severity {severity!r} (use error, warning or info)",
+                    )
+                if severity and key == "pass":
+                    f.fail(entry["severity"][1], "only `fire` examples take a severity")
+                out.append(m.Example(entry["text"][0], key == "fire", fmt, severity, line, column))
             else:
-                out.append(m.Example(_scalar(f, item, "example"), key == "fire"))
+                text = _scalar(f, item, "example")
+                out.append(m.Example(text, key == "fire", line=line, column=column))
     return tuple(out)
 
 

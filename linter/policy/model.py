@@ -124,9 +124,18 @@ class Downgrade:
 
 @dataclass(slots=True)
 class Example:
+    """A one-line document a rule must flag (``fire``) or leave alone.
+
+    A firing example must produce the rule at ``severity`` (the rule's own
+    severity when empty). ``line``/``column`` locate it in the policy file.
+    """
+
     text: str
     fire: bool
     format: str = "markdown"
+    severity: str = ""
+    line: int = 0
+    column: int = 0
 
 
 @dataclass(slots=True)
