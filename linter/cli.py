@@ -6,6 +6,7 @@ Exit codes CI can trust: 0 clean, 1 a finding at or above ``--fail-on``,
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -109,8 +110,52 @@ class FormatSpec(click.ParamType):
         return [CompletionItem(n) for n in names if n.startswith(incomplete)]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:  # the environment reaches worker processes too
+        os.environ["HEALTHLINT_DEBUG"] = "1"
+    return value
+
+
+class _Healthlint(click.Group):
+    """Every command: Ctrl-C exits 130 quietly; a bug is one line unless --debug."""
+
+    def invoke(self, ctx: click.Context):
+        from .runner import debugging
+
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("healthlint: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if debugging():
+                raise
+            click.echo(
+                f"healthlint: internal error: {type(exc).__name__}: {exc} "
+                "(run with --debug for the traceback)",
+                err=True,
+            )
+            ctx.exit(EXIT_ERROR)
+
+
+_DEBUG_OPTION = click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_debug,
+    help="Show tracebacks for internal errors.",
+)
+
+
+@click.group(cls=_Healthlint, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="healthlint")
+@_DEBUG_OPTION
 def main() -> None:
     """Lint health marketing copy against regulatory policies."""
 
@@ -118,6 +163,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @_lint_options
+@_DEBUG_OPTION
 @click.option(
     "--format",
     "fmt",

@@ -29,6 +29,18 @@ class ReadError(HealthlintError):
     """A copy file could not be read or decoded; the run goes on without it."""
 
 
+class LossyDecode(ReadError):
+    """Text that is not valid UTF-8: reported, yet linted with U+FFFD for bad bytes.
+
+    One replacement character stands for each invalid byte sequence, so the
+    columns of the rest of the line stay those an editor shows.
+    """
+
+    def __init__(self, message: str, path: str, line: int, column: int, text: str) -> None:
+        super().__init__(message, path, line, column)
+        self.text = text
+
+
 class PolicyError(HealthlintError):
     """A policy file is invalid; the run stops with exit code 2.
 

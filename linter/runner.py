@@ -10,6 +10,7 @@ neighbours' findings are never lost.
 from __future__ import annotations
 
 import os
+import traceback
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -17,7 +18,7 @@ from . import suppressions
 from .discovery import Target, discover
 from .documents import Document, format_for_path, read_document, read_source
 from .engine import lint_document
-from .errors import ReadError
+from .errors import ConfigError, LossyDecode, PolicyError, ReadError
 from .findings import FileError, Finding
 from .policy.model import Policy
 from .settings import Options, Resolver, Settings, describe
@@ -82,15 +83,42 @@ def lint_file(path: str, settings: Settings) -> FileResult:
     except OSError as exc:
         return [], [], FileError(path, f"cannot read file: {exc.strerror or exc}")
     if len(data) > MAX_FILE_BYTES:
-        return [], [], FileError(path, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        return [], [], FileError(path, f"file is larger than the limit of {_size(MAX_FILE_BYTES)}")
     return _lint_data(path, data, settings)
 
 
 def _lint_data(path: str, data: bytes, settings: Settings) -> FileResult:
     try:
         return *lint_source(path, data, settings), None
+    except LossyDecode as exc:  # report it, and still lint what could be read
+        return *lint_source(path, exc.text, settings), _file_error(path, exc)
     except ReadError as exc:
-        return [], [], FileError(path, exc.message, exc.line, exc.column)
+        return [], [], _file_error(path, exc)
+    except (PolicyError, ConfigError):
+        raise  # the run's problem, not this file's
+    except Exception as exc:  # a bug must cost one file, not the run
+        if debugging():
+            traceback.print_exc()
+        detail = f"{type(exc).__name__}: {exc}"
+        hint = "" if debugging() else " (run with --debug for the traceback)"
+        return [], [], FileError(path, f"internal error while linting: {detail}{hint}")
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KiB", "MiB"):
+        if n < 1024 or unit == "MiB":
+            return f"{n:g} {unit}" if unit == "bytes" else f"{n:.4g} {unit}"
+        n /= 1024
+    return f"{n} MiB"
+
+
+def _file_error(path: str, exc: ReadError) -> FileError:
+    return FileError(path, exc.message, exc.line, exc.column)
+
+
+def debugging() -> bool:
+    """--debug sets HEALTHLINT_DEBUG, so worker processes see it too."""
+    return os.environ.get("HEALTHLINT_DEBUG", "") not in ("", "0")
 
 
 def plan(paths: list[str], resolver: Resolver) -> list[tuple[Target, Settings]]:

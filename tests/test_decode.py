@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from linter.documents.decode import decode
-from linter.errors import ReadError
+from linter.errors import LossyDecode, ReadError
 
 
 def test_utf8_text_is_returned_as_is() -> None:
@@ -43,16 +43,23 @@ def test_a_nul_byte_means_a_binary_file() -> None:
     assert str(caught.value) == "logo.txt: error: binary file (NUL byte at byte 3)"
 
 
-def test_invalid_utf8_reports_the_byte_offset_in_the_file() -> None:
-    with pytest.raises(ReadError, match=r"invalid UTF-8 at byte 4$"):
+def test_invalid_utf8_reports_the_byte_offset_and_position_in_the_file() -> None:
+    with pytest.raises(LossyDecode, match=r"invalid UTF-8 at byte 4;") as info:
         decode(b"abc \xff", "a.txt")
-    with pytest.raises(ReadError, match=r"invalid UTF-8 at byte 5$"):
+    assert (info.value.line, info.value.column) == (1, 5)
+    with pytest.raises(LossyDecode, match=r"invalid UTF-8 at byte 5;") as info:
         decode(codecs.BOM_UTF8 + b"ab\xc3", "a.txt")
+    assert (info.value.line, info.value.column) == (1, 3)
+    with pytest.raises(LossyDecode) as info:
+        decode("ok\r\nna\u00efve\n".encode() + b"x\xe9y", "a.txt")
+    assert (info.value.line, info.value.column) == (3, 2)
 
 
-def test_latin1_is_not_guessed() -> None:
-    with pytest.raises(ReadError, match="invalid UTF-8"):
-        decode("Caf\u00e9".encode("latin-1"), "a.txt")
+def test_latin1_is_not_guessed_but_keeps_its_columns() -> None:
+    with pytest.raises(LossyDecode, match="invalid UTF-8") as info:
+        decode("Caf\u00e9 cures MS".encode("latin-1"), "a.txt")
+    # One replacement character per bad byte: "cures" stays at column 6.
+    assert info.value.text == "Caf\ufffd cures MS"
 
 
 def test_truncated_utf16_is_an_error() -> None:

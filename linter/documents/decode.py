@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import codecs
 
-from linter.errors import ReadError
+from linter.documents.model import line_starts
+from linter.errors import LossyDecode, ReadError
 
 _UTF16 = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
@@ -19,8 +20,10 @@ _UTF16 = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")
 def decode(data: bytes, path: str) -> str:
     """Decode a copy file; the BOM, if any, is not part of the result.
 
-    Raises :class:`ReadError` for binary data and invalid UTF-8/UTF-16. Byte
-    numbers in messages are 0-based offsets into the file as stored.
+    Raises :class:`ReadError` for binary data and invalid UTF-16, and
+    :class:`LossyDecode` (which carries the text, bad bytes replaced) for
+    invalid UTF-8. Byte numbers in messages are 0-based offsets into the
+    file as stored.
     """
     for bom, encoding in _UTF16:
         if data.startswith(bom) and not data.startswith(codecs.BOM_UTF32_LE):
@@ -32,7 +35,16 @@ def decode(data: bytes, path: str) -> str:
     try:
         return data[skip:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ReadError(path=path, message=f"invalid UTF-8 at byte {skip + exc.start}") from None
+        before = data[skip : skip + exc.start].decode("utf-8")
+        starts = line_starts(before)
+        line, column = len(starts), len(before) - starts[-1] + 1
+        raise LossyDecode(
+            f"invalid UTF-8 at byte {skip + exc.start}; linted with U+FFFD for invalid bytes",
+            path,
+            line,
+            column,
+            data[skip:].decode("utf-8", "replace"),
+        ) from None
 
 
 def _decode_utf16(data: bytes, path: str, skip: int, encoding: str) -> str:
