@@ -265,16 +265,32 @@ def _from_yaml(text: str, shown: str) -> tuple[dict, Locator]:
     positions: dict[Path, tuple[int, int]] = {}
     if root is None:
         return {}, lambda path: positions.get(path, (1, 1))
-    data = _plain(root, (), positions, shown)
+    data = _plain(root, (), positions, shown, [MAX_CONFIG_VALUES])
     if not isinstance(data, dict):
         raise ConfigError("a configuration must be a mapping of keys", shown, 1, 1)
     return data, lambda path: positions.get(path, (1, 1))
 
 
-def _plain(node: Any, path: Path, positions: dict, shown: str) -> Any:
-    """A composed YAML node as plain data; positions records where each value is."""
+MAX_CONFIG_VALUES = 100_000  # aliases count each time they are used
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+
+
+def _plain(node: Any, path: Path, positions: dict, shown: str, budget: list[int]) -> Any:
+    """A composed YAML node as plain data; positions records where each value is.
+
+    Composing never constructs objects; this walk refuses other tags and stops
+    an alias bomb once it has visited ``MAX_CONFIG_VALUES`` values.
+    """
     import yaml
 
+    where = (node.start_mark.line + 1, node.start_mark.column + 1)
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ConfigError("configuration is too large or uses too many aliases", shown, *where)
+    if node.tag not in _PLAIN_TAGS:
+        raise ConfigError(f"YAML tag {node.tag!r} is not allowed in configuration", shown, *where)
     positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
@@ -287,10 +303,12 @@ def _plain(node: Any, path: Path, positions: dict, shown: str) -> Any:
                 where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 raise ConfigError(f"duplicate key {key!r}", shown, *where)
             positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _plain(value_node, (*path, key), positions, shown)
+            out[key] = _plain(value_node, (*path, key), positions, shown, budget)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, (*path, i), positions, shown) for i, item in enumerate(node.value)]
+        return [
+            _plain(item, (*path, i), positions, shown, budget) for i, item in enumerate(node.value)
+        ]
     if node.tag == "tag:yaml.org,2002:bool":
         return node.value.lower() in ("true", "yes", "on")
     if node.tag == "tag:yaml.org,2002:null":
