@@ -2,24 +2,30 @@
 
 The engine knows nothing of markup or YAML. It sees blocks of prose (from a
 reader), splits them into sentences only where a rule needs to look, finds
-pattern matches with the policy's regexes (each expression runs once per
-block), judges every match against the rule's conditions and turns the
-survivors into Findings.
+pattern matches with the policy's regexes (each expression scans the whole
+document once, see linter.matching), judges every match against the rule's
+conditions and turns the survivors into Findings.
+
+Most rules find nothing in most documents, so the work is ordered to stop
+early: one prefilter pass says which trigger expressions occur at all; a
+rule whose trigger cannot match is skipped, and the others look only at the
+blocks that hold a trigger. Conditions are evaluated for trigger hits only.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from .documents.model import Block, Document
 from .findings import Finding
+from .matching import DocumentText, Hit
 from .negation import is_negated, is_quoted
 from .policy import model as m
 from .policy.messages import render
-from .policy.regexes import compiled
 from .sentences import split_sentences
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
@@ -27,17 +33,41 @@ _URL = re.compile(r"\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+", re.I)
 _SPACE_RUN = re.compile(r"\s+")
 # Proximity looks this many characters per word of distance for candidates.
 _CHARS_PER_WORD = 40
+_NEAR_CHARS_PER_WORD = 10  # a first, shorter look back: most words are shorter
 _GROUP_SCOPES = {"paragraph", "section", "document", "heading", "field"}
 
 
-@dataclass(slots=True, frozen=True)
-class Hit:
-    """A pattern match: a span of one block's text."""
+_NO_HITS: list[Hit] = []
+# Per policy (by identity, held alive so the id stays its own): the
+# expressions every document is searched for, the leaves of rule triggers.
+_TRIGGERS: dict[int, tuple[m.Policy, tuple[str, ...]]] = {}
+_TRIGGERS_KEPT = 8
 
-    block: int
-    start: int
-    end: int
-    groups: tuple[tuple[str, str], ...] = ()
+
+def _trigger_sources(policy: m.Policy) -> tuple[str, ...]:
+    entry = _TRIGGERS.get(id(policy))
+    if entry is None or entry[0] is not policy:
+        leaves: set[int] = set()
+        for rule in policy.rules:
+            _trigger_leaves(rule.pattern, leaves)
+        if len(_TRIGGERS) >= _TRIGGERS_KEPT:
+            del _TRIGGERS[next(iter(_TRIGGERS))]
+        entry = _TRIGGERS[id(policy)] = (policy, tuple(policy.regexes[i] for i in sorted(leaves)))
+    return entry[1]
+
+
+def _trigger_leaves(pattern: m.Pattern, out: set[int]) -> None:
+    """Expressions whose absence rules a trigger out (not those an except removes)."""
+    if isinstance(pattern, m.Leaf):
+        out.add(pattern.regex)
+    elif isinstance(pattern, m.AnyOf):
+        for item in pattern.items:
+            _trigger_leaves(item, out)
+    elif isinstance(pattern, m.Except):
+        _trigger_leaves(pattern.base, out)
+    elif isinstance(pattern, m.Near):
+        _trigger_leaves(pattern.left, out)
+        _trigger_leaves(pattern.right, out)
 
 
 class HitList:
@@ -50,6 +80,20 @@ class HitList:
         self.starts = [h.start for h in hits]
         self.longest = max((h.end - h.start for h in hits), default=0)
 
+    def any_overlapping(self, start: int, end: int) -> bool:
+        """Does any hit overlap ``[start, end)``?"""
+        if not self.hits:
+            return False
+        end = max(end, start + 1)
+        hits = self.hits
+        for i in range(bisect_left(self.starts, start - self.longest), len(hits)):
+            hit = hits[i]
+            if hit.start >= end:
+                return False
+            if hit.end > start:
+                return True
+        return False
+
     def overlapping(self, start: int, end: int) -> Iterator[Hit]:
         """Hits that overlap ``[start, end)``, without scanning the whole list."""
         end = max(end, start + 1)  # an empty query asks about one point
@@ -57,6 +101,9 @@ class HitList:
         for hit in self.hits[i : bisect_left(self.starts, end)]:
             if hit.end > start:
                 yield hit
+
+
+_NO_HIT_LIST = HitList(_NO_HITS)
 
 
 @dataclass(slots=True, frozen=True)
@@ -73,12 +120,16 @@ class Analysis:
         self.doc = doc
         self.blocks = doc.blocks
         self.regexes = policy.regexes
-        self._leaf_hits: dict[tuple[int, int], list[Hit]] = {}
-        self._pattern_hits: dict[tuple[m.Pattern, int], HitList] = {}
+        self.text = DocumentText([b.text for b in doc.blocks])
+        self.text.prefilter(_trigger_sources(policy))
+        # Caches keyed by id(): patterns are frozen dataclasses whose hash
+        # walks the whole tree, which cost more than the matching itself.
+        self._leaf_hits: dict[int, dict[int, list[Hit]]] = {}
+        self._may: dict[int, bool] = {}
+        self._candidates: dict[int, frozenset[int] | None] = {}
+        self._pattern_hits: dict[tuple[int, int], HitList] = {}
         self._sentences: dict[int, list[tuple[int, int]]] = {}
         self._sentence_starts: dict[int, list[int]] = {}
-        self._global: list[Region] | None = None
-        self._global_first: list[int] = []
         self._wide_has: dict[tuple, bool] = {}  # see _wide_scope
         self.section_of: list[int] = []
         self.section_blocks: list[list[int]] = []
@@ -115,52 +166,126 @@ class Analysis:
     def sentence_at(self, block: int, offset: int) -> tuple[int, int]:
         return self.sentences(block)[self._sentence_index(block, offset)]
 
-    def _global_sentences(self) -> list[Region]:
-        if self._global is None:
-            self._global = []
-            for b in range(len(self.blocks)):
-                self._global_first.append(len(self._global))
-                self._global.extend(Region(b, s, e) for s, e in self.sentences(b))
-        return self._global
+    def sentence_steps(self, block: int, index: int, steps: int) -> Iterator[Region]:
+        """The sentences ``1..|steps|`` after (or, for negative steps, before) a sentence.
 
-    def sentence_number(self, hit: Hit) -> int:
-        """Index of the hit's sentence in document order."""
-        regions = self._global_sentences()
-        first = self._global_first[hit.block]
-        return min(first + self._sentence_index(hit.block, hit.start), len(regions) - 1)
+        Sentences run on across blocks; only the blocks walked are split, so
+        a window of a few sentences never splits the whole document.
+        """
+        for _ in range(abs(steps)):
+            if steps > 0:
+                if index + 1 < len(self.sentences(block)):
+                    index += 1
+                elif block + 1 < len(self.blocks):
+                    block, index = block + 1, 0
+                else:
+                    return
+            elif index > 0:
+                index -= 1
+            elif block > 0:
+                block -= 1
+                index = len(self.sentences(block)) - 1
+            else:
+                return
+            s, e = self.sentences(block)[index]
+            yield Region(block, s, e)
+
+    def sentences_apart(self, a: Hit, b: Hit, limit: int) -> bool:
+        """Are the sentences of hits ``a`` and ``b`` (a first) more than ``limit`` apart?
+
+        Every block holds at least one sentence, so hits many blocks apart
+        are far without splitting the blocks between them.
+        """
+        if b.block - a.block > limit:
+            return True
+        distance = self._sentence_index(b.block, b.start) - self._sentence_index(a.block, a.start)
+        for block in range(a.block, b.block):
+            distance += len(self.sentences(block))
+        return distance > limit
 
     # --- patterns -------------------------------------------------------
 
     def leaf_hits(self, regex: int, block: int) -> list[Hit]:
-        key = (regex, block)
-        hits = self._leaf_hits.get(key)
-        if hits is None:
-            rx = compiled(self.regexes[regex])
-            text = self.blocks[block].text
-            if rx.groups and rx.groupindex:
-                names = tuple(rx.groupindex)
-                hits = [
-                    Hit(block, mm.start(), mm.end(), tuple((n, mm.group(n) or "") for n in names))
-                    for mm in rx.finditer(text)
-                    if mm.end() > mm.start()
-                ]
-            else:
-                hits = [
-                    Hit(block, mm.start(), mm.end())
-                    for mm in rx.finditer(text)
-                    if mm.end() > mm.start()
-                ]
-            self._leaf_hits[key] = hits
-        return hits
+        return self._leaf(regex).get(block, _NO_HITS)
+
+    def _leaf(self, regex: int) -> dict[int, list[Hit]]:
+        """The hits of one expression in every block: one scan per document."""
+        found = self._leaf_hits.get(regex)
+        if found is None:
+            found = self._leaf_hits[regex] = self.text.hits(self.regexes[regex])
+        return found
+
+    def may_match(self, pattern: m.Pattern) -> bool:
+        """A cheap first look: False when the pattern has no hit anywhere in the document.
+
+        Expressions are searched for one match, not scanned for all, so a
+        proximity pattern whose rarer side is absent costs one search.
+        """
+        key = id(pattern)
+        known = self._may.get(key)
+        if known is None:
+            known = self._may[key] = self._may_match(pattern)
+        return known
+
+    def _may_match(self, pattern: m.Pattern) -> bool:
+        if isinstance(pattern, m.Leaf):
+            if pattern.regex in self._leaf_hits:
+                return bool(self._leaf_hits[pattern.regex])
+            return self.text.may_match(self.regexes[pattern.regex])
+        if isinstance(pattern, m.AnyOf):
+            return any(self.may_match(item) for item in pattern.items)
+        if isinstance(pattern, m.Except):
+            return self.may_match(pattern.base)
+        if isinstance(pattern, m.Near):
+            return self.may_match(pattern.left) and self.may_match(pattern.right)
+        return True  # link text: no cheaper test than looking
+
+    def candidate_blocks(self, pattern: m.Pattern) -> frozenset[int] | None:
+        """Blocks that may hold hits of the pattern; None when any block may."""
+        key = id(pattern)
+        if key in self._candidates:
+            return self._candidates[key]
+        found = self._candidates[key] = self._candidate_blocks(pattern)
+        return found
+
+    def _candidate_blocks(self, pattern: m.Pattern) -> frozenset[int] | None:
+        if not self.may_match(pattern):
+            return frozenset()
+        if isinstance(pattern, m.Leaf):
+            return frozenset(self._leaf(pattern.regex))
+        if isinstance(pattern, m.AnyOf):
+            blocks: set[int] = set()
+            for item in pattern.items:
+                more = self.candidate_blocks(item)
+                if more is None:
+                    return None
+                blocks |= more
+            return frozenset(blocks)
+        if isinstance(pattern, m.Except):
+            return self.candidate_blocks(pattern.base)
+        if isinstance(pattern, m.Near):
+            left = self.candidate_blocks(pattern.left)
+            if left is not None and not left:
+                return left
+            right = self.candidate_blocks(pattern.right)
+            if left is None or right is None:
+                return left if right is None else right
+            return left & right
+        return None
 
     def hits(self, pattern: m.Pattern, block: int) -> list[Hit]:
         return self.hit_list(pattern, block).hits
 
     def hit_list(self, pattern: m.Pattern, block: int) -> HitList:
-        key = (pattern, block)
+        key = (id(pattern), block)
         found = self._pattern_hits.get(key)
         if found is None:
-            found = self._pattern_hits[key] = HitList(self._compute_hits(pattern, block))
+            blocks = self.candidate_blocks(pattern)
+            if blocks is not None and block not in blocks:
+                found = _NO_HIT_LIST
+            else:
+                found = HitList(self._compute_hits(pattern, block))
+            self._pattern_hits[key] = found
         return found
 
     def _compute_hits(self, pattern: m.Pattern, block: int) -> list[Hit]:
@@ -221,9 +346,7 @@ class Analysis:
             key = (wide, id(cond))
             if wide is not None and key in self._wide_has:
                 return self._wide_has[key]
-            found = any(
-                self._region_has(r, cond.pattern) for r in self.regions(cond.scope, hit, rule_scope)
-            )
+            found = self._has(cond, hit, rule_scope)
             if wide is not None:
                 self._wide_has[key] = found
             return found
@@ -256,19 +379,40 @@ class Analysis:
             return ("block", hit.block)
         return None
 
+    def _has(self, cond: m.Has, hit: Hit, rule_scope: str) -> bool:
+        """Does the condition's pattern occur in its scope around ``hit``?"""
+        kind = rule_scope if cond.scope.kind == "rule" else cond.scope.kind
+        pattern = cond.pattern
+        if kind == "sentence":
+            s, e = self.sentence_at(hit.block, hit.start)
+            return self.hit_list(pattern, hit.block).any_overlapping(s, e)
+        if kind == "match":
+            return self.hit_list(pattern, hit.block).any_overlapping(hit.start, hit.end)
+        if kind == "words":
+            region = self._word_window(hit, cond.scope.n)
+            return self.hit_list(pattern, hit.block).any_overlapping(region.start, region.end)
+        if kind in ("document", "section"):
+            # Whole blocks: any hit in a block will do, and only blocks that
+            # may hold one are looked at.
+            if kind == "document":
+                blocks: Iterable[int] = range(len(self.blocks))
+            else:
+                blocks = self.section_blocks[self.section_of[hit.block]]
+            candidates = self.candidate_blocks(pattern)
+            if candidates is not None:
+                blocks = [b for b in blocks if b in candidates]
+            return any(self.hit_list(pattern, b).hits for b in blocks)
+        return any(self._region_has(r, pattern) for r in self.regions(cond.scope, kind, hit))
+
     def _region_has(self, region: Region, pattern: m.Pattern) -> bool:
-        found = self.hit_list(pattern, region.block).overlapping(region.start, region.end)
-        return next(found, None) is not None
+        return self.hit_list(pattern, region.block).any_overlapping(region.start, region.end)
 
     def _whole(self, block: int) -> Region:
         return Region(block, 0, len(self.blocks[block].text))
 
-    def regions(self, scope: m.Scope, hit: Hit, rule_scope: str) -> Iterator[Region]:
-        kind = rule_scope if scope.kind == "rule" else scope.kind
-        if kind in ("sentence",):
-            s, e = self.sentence_at(hit.block, hit.start)
-            yield Region(hit.block, s, e)
-        elif kind in ("paragraph", "field") and (
+    def regions(self, scope: m.Scope, kind: str, hit: Hit) -> Iterator[Region]:
+        """The regions of the scopes ``_has`` does not answer directly."""
+        if kind in ("paragraph", "field") and (
             kind == "paragraph" or self.blocks[hit.block].kind == "field"
         ):
             yield self._whole(hit.block)
@@ -277,33 +421,39 @@ class Analysis:
             heading = hit.block if own else self.heading_of_section[self.section_of[hit.block]]
             if heading is not None:
                 yield self._whole(heading)
-        elif kind == "section":
-            for b in self.section_blocks[self.section_of[hit.block]]:
-                yield self._whole(b)
-        elif kind == "document":
-            for b in range(len(self.blocks)):
-                yield self._whole(b)
-        elif kind == "match":
-            yield Region(hit.block, hit.start, hit.end)
         elif kind in ("next_sentence", "previous_sentence", "sentences"):
-            regions = self._global_sentences()
-            n = self.sentence_number(hit)
+            block, index = hit.block, self._sentence_index(hit.block, hit.start)
             if kind == "next_sentence":
-                lo = hi = n + 1
+                yield from self.sentence_steps(block, index, 1)
             elif kind == "previous_sentence":
-                lo = hi = n - 1
-            else:
-                lo, hi = n - scope.n, n + scope.n
-            yield from regions[max(lo, 0) : max(hi + 1, 0)]
-        elif kind == "words":
-            yield self._word_window(hit, scope.n)
+                yield from self.sentence_steps(block, index, -1)
+            elif scope.n >= 0:
+                before = list(self.sentence_steps(block, index, -scope.n))
+                yield from reversed(before)
+                s, e = self.sentences(block)[index]
+                yield Region(block, s, e)
+                yield from self.sentence_steps(block, index, scope.n)
 
     def _word_window(self, hit: Hit, n: int) -> Region:
+        """From ``n`` words before the hit to ``n`` words after it.
+
+        Words are counted within ``_CHARS_PER_WORD`` characters a word. The
+        count back first tries a short stretch: when that holds more than
+        ``n`` words, its last ``n`` are the same as those of the full reach
+        (only the first word of a stretch can be cut short).
+        """
         text = self.blocks[hit.block].text
         reach = _CHARS_PER_WORD * (n + 1)
-        before = [mm.start() for mm in _WORD.finditer(text, max(0, hit.start - reach), hit.start)]
-        start = before[-n] if n and len(before) >= n else (before[0] if before and n else hit.start)
-        after = [mm.end() for mm in _WORD.finditer(text, hit.end, hit.end + reach)][:n]
+        floor = max(0, hit.start - reach)
+        start = hit.start
+        if n:
+            near = max(floor, hit.start - _NEAR_CHARS_PER_WORD * (n + 1))
+            before = [mm.start() for mm in _WORD.finditer(text, near, hit.start)]
+            if len(before) <= n and near > floor:
+                before = [mm.start() for mm in _WORD.finditer(text, floor, hit.start)]
+            if before:
+                start = before[-n] if len(before) >= n else before[0]
+        after = [mm.end() for mm in islice(_WORD.finditer(text, hit.end, hit.end + reach), n)]
         end = after[-1] if after else hit.end
         return Region(hit.block, start, end)
 
@@ -321,7 +471,10 @@ def _blocks_for(rule: m.Rule, analysis: Analysis) -> list[int]:
 
 
 def _qualified_hits(rule: m.Rule, analysis: Analysis, blocks: list[int]) -> Iterator[Hit]:
+    candidates = analysis.candidate_blocks(rule.pattern)
     for b in blocks:
+        if candidates is not None and b not in candidates:
+            continue
         for hit in analysis.hits(rule.pattern, b):
             if any(analysis.holds(c, hit, rule.scope) for c in rule.unless):
                 continue
@@ -422,8 +575,7 @@ def _require(rule: m.Rule, analysis: Analysis) -> Iterator[tuple[Hit, str, int]]
                 (reach.unit is not None and unit_of(hit) != unit_of(last))
                 or (
                     reach.sentences is not None
-                    and analysis.sentence_number(hit) - analysis.sentence_number(last)
-                    > reach.sentences
+                    and analysis.sentences_apart(last, hit, reach.sentences)
                 )
             )
             if cluster and (satisfied or far):
