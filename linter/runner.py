@@ -19,6 +19,7 @@ from .documents import Document, format_for_path, read_document, read_source
 from .engine import lint_document
 from .errors import ReadError
 from .findings import FileError, Finding
+from .parallel import run_all, worker_count
 from .policy.model import Policy
 from .settings import Options, Resolver, Settings, describe
 
@@ -40,6 +41,7 @@ class Report:
     suppressed_count: int = 0  # waived findings, listed in `suppressed` or not
     baselined: int = 0  # findings left out because the baseline records them
     fail_on: dict[str, str] = field(default_factory=dict)  # path -> its failing severity
+    jobs: int = 1  # processes that linted the files
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -93,6 +95,14 @@ def _lint_data(path: str, data: bytes, settings: Settings) -> FileResult:
         return [], [], FileError(path, exc.message, exc.line, exc.column)
 
 
+def lint_target(job: tuple[Target, Settings]) -> FileResult:
+    """Lint one planned file (a path that could not be used is its own error)."""
+    target, settings = job
+    if target.error:
+        return [], [], FileError(target.path, target.error)
+    return lint_file(target.path, settings)
+
+
 def plan(paths: list[str], resolver: Resolver) -> list[tuple[Target, Settings]]:
     """Every file to lint with its settings, before any is linted.
 
@@ -118,11 +128,10 @@ def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Re
         settings = resolver.settings_for(name)
         data = stdin.read() if stdin is not None else b""
         _collect(report, name, settings, _lint_data(name, data, settings))
-    for target, settings in jobs:
-        if target.error:
-            result = [], [], FileError(target.path, target.error)
-        else:
-            result = lint_file(target.path, settings)
+    report.jobs = worker_count(len(jobs), options.jobs)
+    for (target, settings), result in zip(
+        jobs, run_all(lint_target, jobs, report.jobs), strict=True
+    ):
         _collect(report, target.path, settings, result)
     report.findings.sort(key=Finding.sort_key)
     report.suppressed.sort(key=Finding.sort_key)

@@ -32,6 +32,7 @@ class Options:
     report_suppressed: bool = False
     baseline: str | None = None
     stdin_filename: str | None = None
+    jobs: int = 0  # processes for a many-file run; 0 = one per core
 
 
 @dataclass(slots=True, frozen=True)
