@@ -27,6 +27,7 @@ from .negation import is_negated, is_quoted
 from .policy import model as m
 from .policy.messages import render
 from .sentences import split_sentences
+from .triggers import triggers
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 _URL = re.compile(r"\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+", re.I)
@@ -38,36 +39,6 @@ _GROUP_SCOPES = {"paragraph", "section", "document", "heading", "field"}
 
 
 _NO_HITS: list[Hit] = []
-# Per policy (by identity, held alive so the id stays its own): the
-# expressions every document is searched for, the leaves of rule triggers.
-_TRIGGERS: dict[int, tuple[m.Policy, tuple[str, ...]]] = {}
-_TRIGGERS_KEPT = 8
-
-
-def _trigger_sources(policy: m.Policy) -> tuple[str, ...]:
-    entry = _TRIGGERS.get(id(policy))
-    if entry is None or entry[0] is not policy:
-        leaves: set[int] = set()
-        for rule in policy.rules:
-            _trigger_leaves(rule.pattern, leaves)
-        if len(_TRIGGERS) >= _TRIGGERS_KEPT:
-            del _TRIGGERS[next(iter(_TRIGGERS))]
-        entry = _TRIGGERS[id(policy)] = (policy, tuple(policy.regexes[i] for i in sorted(leaves)))
-    return entry[1]
-
-
-def _trigger_leaves(pattern: m.Pattern, out: set[int]) -> None:
-    """Expressions whose absence rules a trigger out (not those an except removes)."""
-    if isinstance(pattern, m.Leaf):
-        out.add(pattern.regex)
-    elif isinstance(pattern, m.AnyOf):
-        for item in pattern.items:
-            _trigger_leaves(item, out)
-    elif isinstance(pattern, m.Except):
-        _trigger_leaves(pattern.base, out)
-    elif isinstance(pattern, m.Near):
-        _trigger_leaves(pattern.left, out)
-        _trigger_leaves(pattern.right, out)
 
 
 class HitList:
@@ -121,10 +92,14 @@ class Analysis:
         self.blocks = doc.blocks
         self.regexes = policy.regexes
         self.text = DocumentText([b.text for b in doc.blocks])
-        self.text.prefilter(_trigger_sources(policy))
+        self.triggers = triggers(policy)
+        # Trigger expressions that occur (or that the prefilter cannot rule out).
+        absent = self.text.prefilter(tuple(policy.regexes[i] for i in self.triggers.regexes))
+        self.present = {i for i in self.triggers.regexes if policy.regexes[i] not in absent}
         # Caches keyed by id(): patterns are frozen dataclasses whose hash
         # walks the whole tree, which cost more than the matching itself.
-        self._leaf_hits: dict[int, dict[int, list[Hit]]] = {}
+        self._leaf_hits: dict[int, dict[int, list[Hit]]] = {}  # regex -> block -> hits
+        self._block_hits: dict[tuple[int, int], list[Hit]] = {}  # (regex, block) -> hits
         self._may: dict[int, bool] = {}
         self._candidates: dict[int, frozenset[int] | None] = {}
         self._pattern_hits: dict[tuple[int, int], HitList] = {}
@@ -206,7 +181,20 @@ class Analysis:
     # --- patterns -------------------------------------------------------
 
     def leaf_hits(self, regex: int, block: int) -> list[Hit]:
-        return self._leaf(regex).get(block, _NO_HITS)
+        """One expression's hits in one block.
+
+        From the document-wide scan when there is one (triggers need every
+        block); otherwise the block alone is scanned: a condition is only
+        asked about the few blocks that hold a trigger.
+        """
+        scanned = self._leaf_hits.get(regex)
+        if scanned is not None:
+            return scanned.get(block, _NO_HITS)
+        key = (regex, block)
+        found = self._block_hits.get(key)
+        if found is None:
+            found = self._block_hits[key] = self.text.block_hits(self.regexes[regex], block)
+        return found
 
     def _leaf(self, regex: int) -> dict[int, list[Hit]]:
         """The hits of one expression in every block: one scan per document."""
@@ -280,12 +268,8 @@ class Analysis:
         key = (id(pattern), block)
         found = self._pattern_hits.get(key)
         if found is None:
-            blocks = self.candidate_blocks(pattern)
-            if blocks is not None and block not in blocks:
-                found = _NO_HIT_LIST
-            else:
-                found = HitList(self._compute_hits(pattern, block))
-            self._pattern_hits[key] = found
+            hits = self._compute_hits(pattern, block)
+            found = self._pattern_hits[key] = HitList(hits) if hits else _NO_HIT_LIST
         return found
 
     def _compute_hits(self, pattern: m.Pattern, block: int) -> list[Hit]:
@@ -625,7 +609,9 @@ def lint_document(doc: Document, policy: m.Policy) -> list[Finding]:
     """All findings of every rule of ``policy`` on ``doc``, in source order."""
     analysis = Analysis(doc, policy)
     findings: list[Finding] = []
-    for rule in policy.rules:
+    for rule, possible in zip(policy.rules, analysis.triggers.possible, strict=True):
+        if not possible(analysis.present):
+            continue
         produce = _require if rule.shape == "require" else _forbid
         for hit, severity, count in produce(rule, analysis):
             findings.append(_finding(rule, analysis, hit, severity, count))

@@ -32,11 +32,11 @@ from typing import Any
 import re2
 
 from .policy.regexes import compiled
+from .utf8 import CharOffsets
 
 _UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED
 _NO_MATCH = (-1, -1)
 _TEXT_ANCHOR = re.compile(r"\\\\|\\[Az]")  # an escaped backslash, or \A or \z
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 Span = tuple[int, int]
 
@@ -97,29 +97,9 @@ def _scan(regex: Any, data: bytes, pos: int = 0) -> Iterator[list[Span]]:
                 pos += 1
 
 
-class _Chars:
-    """Turns UTF-8 byte offsets of a text into character offsets."""
-
-    __slots__ = ("_ends", "_extra")
-
-    def __init__(self, text: str) -> None:
-        # For each run of non-ASCII characters: the byte offset just past it,
-        # and how many more bytes than characters the text holds up to there.
-        self._ends: list[int] = []
-        self._extra: list[int] = [0]
-        extra = 0
-        for m in _NON_ASCII.finditer(text):
-            extra += len(m.group().encode("utf-8")) - len(m.group())
-            self._ends.append(m.end() + extra)
-            self._extra.append(extra)
-
-    def __call__(self, byte: int) -> int:
-        return byte - self._extra[bisect_right(self._ends, byte)]
-
-
-def _encoded(text: str) -> tuple[bytes, _Chars | None]:
+def _encoded(text: str) -> tuple[bytes, CharOffsets | None]:
     data = text.encode("utf-8")
-    return data, (None if len(data) == len(text) else _Chars(text))
+    return data, (None if len(data) == len(text) else CharOffsets(text, data))
 
 
 def _groups(expr: Expression, data: bytes, spans: list[Span]) -> tuple[tuple[str, str], ...]:
@@ -202,13 +182,15 @@ class DocumentText:
         self._first: dict[str, Span] = {}
         self._present: set[str] = set()
 
-    def prefilter(self, sources: tuple[str, ...]) -> None:
-        """Learn at once which of ``sources`` occur, before asking about them one by one."""
-        if self._joinable and sources:
-            present, absent = prefilter(sources).run(self._data)
-            self._present |= present
-            for source in absent:
-                self._first[source] = _NO_MATCH
+    def prefilter(self, sources: tuple[str, ...]) -> set[str]:
+        """Learn at once which of ``sources`` occur; returns those that do not."""
+        if not self._joinable or not sources:
+            return set()
+        present, absent = prefilter(sources).run(self._data)
+        self._present |= present
+        for source in absent:
+            self._first[source] = _NO_MATCH
+        return absent
 
     def may_match(self, source: str) -> bool:
         """False when ``source`` matches in no block (True may still find nothing)."""
@@ -260,6 +242,12 @@ class DocumentText:
             by_block.update(self._blockwise(expr, sorted(across)))
             by_block = dict(sorted(by_block.items()))
         return by_block
+
+    def block_hits(self, source: str, block: int) -> list[Hit]:
+        """The hits of ``source`` in one block, scanned on its own."""
+        if self._first.get(source) == _NO_MATCH:
+            return []
+        return block_hits(expression(source), self.texts[block], block)
 
     def _blockwise(self, expr: Expression, blocks: Iterable[int]) -> dict[int, list[Hit]]:
         out = {}

@@ -16,6 +16,7 @@ from typing import Any
 import pyromark
 
 from linter.documents.model import Block, BlockBuilder
+from linter.utf8 import CharOffsets
 
 _OPTIONS = (
     pyromark.Options.ENABLE_TABLES
@@ -46,36 +47,13 @@ def read_markdown(source: str, start: int = 0) -> list[Block]:
     return extractor.blocks
 
 
-class _CharOffsets:
-    """Converts pyromark's UTF-8 byte offsets to character offsets.
-
-    Offsets arrive nearly in order, so each conversion decodes only the bytes
-    since the previous one; ASCII text needs no conversion at all.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.ascii = text.isascii()
-        self.data = b"" if self.ascii else text.encode("utf-8")
-        self.byte = 0
-        self.char = 0
-
-    def __call__(self, byte: int) -> int:
-        if self.ascii:
-            return byte
-        if byte < self.byte:
-            self.byte = self.char = 0
-        self.char += len(self.data[self.byte : byte].decode("utf-8"))
-        self.byte = byte
-        return self.char
-
-
 class _Extractor:
     """Walks the event stream, keeping a flat stack of open containers."""
 
     def __init__(self, body: str, base: int) -> None:
         self.body = body
         self.base = base  # offset of ``body`` within the whole source
-        self.chars = _CharOffsets(body)
+        self.chars = CharOffsets(body)
         self.blocks: list[Block] = []
         self.builder: BlockBuilder | None = None
         self.alt: BlockBuilder | None = None  # image alt text being collected
