@@ -55,11 +55,19 @@ def _fold(match: re.Match[str]) -> str:
     return match.group().translate(_MATCHING_FORMS)
 
 
+_ASCII_SPACES = ("\t", "\n", "\r", "\f", "\v")
+
+
 def matching_form(text: str) -> str:
     """Return ``text`` with typographic variants folded to their plain forms.
 
     The result always has the same length as the input.
     """
+    if text.isascii():  # a flag of the string: the common case costs a few scans in C
+        for space in _ASCII_SPACES:
+            if space in text:
+                text = text.replace(space, " ")
+        return text
     return _FOLDABLE.sub(_fold, text)
 
 
@@ -184,7 +192,14 @@ class BlockBuilder:
 
 def line_starts(source: str) -> list[int]:
     """Offsets where each line begins; CRLF, CR and LF all end a line."""
-    return [0, *(m.end() for m in _LINE_END.finditer(source))]
+    if "\r" in source:
+        return [0, *(m.end() for m in _LINE_END.finditer(source))]
+    starts = [0]
+    at = source.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = source.find("\n", at + 1)
+    return starts
 
 
 @dataclass(slots=True)
@@ -196,12 +211,11 @@ class Document:
     blocks: list[Block]
     format: str  # "text" | "markdown" | "html"
     front_matter: dict[str, object] = field(default_factory=dict)
-    _lines: list[int] = field(default_factory=list, repr=False)
-
-    def __post_init__(self) -> None:
-        self._lines = line_starts(self.source)
+    _lines: list[int] = field(default_factory=list, repr=False)  # found when first needed
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset; columns count characters."""
+        if not self._lines:
+            self._lines = line_starts(self.source)
         i = bisect_right(self._lines, offset) - 1
         return i + 1, offset - self._lines[i] + 1
