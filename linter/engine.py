@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 from .documents.model import Block, Document
 from .findings import Finding
@@ -77,8 +78,9 @@ class HitList:
 _NO_HIT_LIST = HitList(_NO_HITS)
 
 
-@dataclass(slots=True, frozen=True)
-class Region:
+class Region(NamedTuple):
+    """A stretch of one block's text that a condition looks at."""
+
     block: int
     start: int
     end: int
@@ -460,10 +462,29 @@ def _qualified_hits(rule: m.Rule, analysis: Analysis, blocks: list[int]) -> Iter
         if candidates is not None and b not in candidates:
             continue
         for hit in analysis.hits(rule.pattern, b):
-            if any(analysis.holds(c, hit, rule.scope) for c in rule.unless):
+            if not all(analysis.holds(c, hit, rule.scope) for c in rule.where):
                 continue
-            if all(analysis.holds(c, hit, rule.scope) for c in rule.where):
+            if not any(analysis.holds(c, hit, rule.scope) for c in rule.unless):
                 yield hit
+
+
+def _may_qualify(rule: m.Rule, analysis: Analysis) -> bool:
+    """False when a ``where`` condition cannot hold anywhere in the document.
+
+    ``has`` needs its pattern somewhere in the document, whatever the scope,
+    so one search can rule out every trigger hit at once ("within 2
+    sentences has @treatment_offer" in a page that offers nothing).
+    """
+    return all(analysis.may_match(p) for c in rule.where for p in _needed_patterns(c))
+
+
+def _needed_patterns(cond: m.Condition) -> Iterator[m.Pattern]:
+    """Patterns that must occur in the document for ``cond`` to hold."""
+    if isinstance(cond, m.Has):
+        yield cond.pattern
+    elif isinstance(cond, m.All):
+        for item in cond.items:
+            yield from _needed_patterns(item)
 
 
 def _severity(rule: m.Rule, analysis: Analysis, hit: Hit) -> str:
@@ -610,7 +631,7 @@ def lint_document(doc: Document, policy: m.Policy) -> list[Finding]:
     analysis = Analysis(doc, policy)
     findings: list[Finding] = []
     for rule, possible in zip(policy.rules, analysis.triggers.possible, strict=True):
-        if not possible(analysis.present):
+        if not possible(analysis.present) or not _may_qualify(rule, analysis):
             continue
         produce = _require if rule.shape == "require" else _forbid
         for hit, severity, count in produce(rule, analysis):

@@ -25,9 +25,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import re2
 
@@ -41,9 +40,11 @@ _TEXT_ANCHOR = re.compile(r"\\\\|\\[Az]")  # an escaped backslash, or \A or \z
 Span = tuple[int, int]
 
 
-@dataclass(slots=True, frozen=True)
-class Hit:
-    """A pattern match: a span of one block's text, with its named groups."""
+class Hit(NamedTuple):
+    """A pattern match: a span of one block's text, with its named groups.
+
+    A named tuple: a document makes hundreds, and tuples are the cheapest to make.
+    """
 
     block: int
     start: int
@@ -51,30 +52,54 @@ class Hit:
     groups: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(slots=True, frozen=True)
 class Expression:
-    """One policy expression, compiled for a joined scan and for a single block."""
+    """One policy expression, compiled when first used for a joined or a single-block scan.
 
-    joined: Any  # RE2 object in multi-line mode, for newline-joined blocks
-    single: Any  # RE2 object as written, for one block's text
-    names: tuple[str, ...]  # named groups, reported with each hit
-    indexes: tuple[int, ...]  # their group numbers
-    anchored_to_text: bool  # uses \A or \z: only single-block scans are exact
+    A one-file run uses a few of a policy's expressions; compiling every one
+    of them in both forms would cost more than the lint.
+    """
+
+    __slots__ = ("_groups", "_joined", "_single", "anchored_to_text", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.anchored_to_text = anchored_to_text(source)  # \A, \z: single-block scans only
+        self._joined: Any = None
+        self._single: Any = None
+        self._groups: tuple[tuple[str, ...], tuple[int, ...]] | None = None
+
+    @property
+    def joined(self) -> Any:
+        """The RE2 object in multi-line mode, for newline-joined blocks."""
+        if self._joined is None:
+            self._joined = compiled(f"(?m){self.source}")._regexp
+        return self._joined
+
+    @property
+    def single(self) -> Any:
+        """The RE2 object as written, for one block's text."""
+        if self._single is None:
+            self._single = compiled(self.source)._regexp
+        return self._single
+
+    def named_groups(self) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """Names and numbers of the named groups, reported with each hit."""
+        if self._groups is None:
+            rx = compiled(f"(?m){self.source}")  # the flag adds no group
+            groups = dict(rx.groupindex) if rx.groups else {}
+            self._groups = (tuple(groups), tuple(groups.values()))
+        return self._groups
+
+
+def anchored_to_text(source: str) -> bool:
+    """Does the expression use ``\\A`` or ``\\z`` (not an escaped backslash before A or z)?"""
+    return any(m.group() != "\\\\" for m in _TEXT_ANCHOR.finditer(source))
 
 
 @cache
 def expression(source: str) -> Expression:
-    """The compiled forms of an expression (once per process)."""
-    single = compiled(source)
-    groups = dict(single.groupindex) if single.groups else {}
-    anchored = any(m.group() != "\\\\" for m in _TEXT_ANCHOR.finditer(source))
-    return Expression(
-        compiled(f"(?m){source}")._regexp,
-        single._regexp,
-        tuple(groups),
-        tuple(groups.values()),
-        anchored,
-    )
+    """The expression object for a source (one per process)."""
+    return Expression(source)
 
 
 def _scan(regex: Any, data: bytes, pos: int = 0) -> Iterator[list[Span]]:
@@ -103,10 +128,12 @@ def _encoded(text: str) -> tuple[bytes, CharOffsets | None]:
 
 
 def _groups(expr: Expression, data: bytes, spans: list[Span]) -> tuple[tuple[str, str], ...]:
-    if not expr.names:
+    """The named groups of one match, as (name, text) pairs."""
+    names, indexes = expr.named_groups()
+    if not names:
         return ()
     out = []
-    for name, i in zip(expr.names, expr.indexes, strict=True):
+    for name, i in zip(names, indexes, strict=True):
         s, e = spans[i]
         out.append((name, data[s:e].decode("utf-8") if s >= 0 else ""))
     return tuple(out)
@@ -135,7 +162,7 @@ class Prefilter:
     """
 
     def __init__(self, sources: tuple[str, ...], chunk: int = 10) -> None:
-        self.sources = tuple(s for s in sources if not expression(s).anchored_to_text)
+        self.sources = tuple(s for s in sources if not anchored_to_text(s))
         self._sets: list[tuple[Any, tuple[str, ...]]] = []
         options = re2.Options()
         options.log_errors = False
