@@ -13,12 +13,12 @@ import os
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from . import suppressions
 from .discovery import Target, discover
 from .documents import Document, format_for_path, read_document, read_source
 from .engine import lint_document
 from .errors import ReadError
 from .findings import FileError, Finding
+from .meta_rules import MARKER
 from .parallel import run_all, worker_count
 from .policy.model import Policy
 from .settings import Options, Resolver, Settings, describe
@@ -69,11 +69,16 @@ def lint_source(
 def lint_document_with(doc: Document, settings: Settings) -> tuple[list[Finding], list[Finding]]:
     """Lint a read document with its settings: rule choices, then suppressions."""
     rules = settings.rules
-    kept = rules.apply(lint_document(doc, settings.policy))
-    outcome = suppressions.apply(doc, kept, settings.known, rules.enabled)
-    findings = outcome.findings + rules.apply(outcome.problems)
+    findings = rules.apply(lint_document(doc, settings.policy))
+    waived: list[Finding] = []
+    if MARKER in doc.source:  # only a file that names the tool can hold a waiver
+        from . import suppressions
+
+        outcome = suppressions.apply(doc, findings, settings.known, rules.enabled)
+        findings = outcome.findings + rules.apply(outcome.problems)
+        waived = outcome.suppressed
     findings.sort(key=Finding.sort_key)
-    return findings, outcome.suppressed
+    return findings, waived
 
 
 def lint_file(path: str, settings: Settings) -> FileResult:

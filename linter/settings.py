@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from .config import Config, config_in, did_you_mean, load_config
 from .errors import ConfigError
 from .filters import RuleFilter
+from .meta_rules import META_RULES
 from .policy.model import Policy, Rule
-from .suppressions import META_RULES
 
 
 @dataclass(slots=True, frozen=True)

@@ -11,7 +11,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +78,8 @@ def store(key: str, policy: m.Policy) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    import tempfile  # only a run that compiles a policy writes the cache
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
