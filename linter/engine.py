@@ -279,7 +279,9 @@ class Analysis:
             return self.leaf_hits(pattern.regex, block)
         if isinstance(pattern, m.LinkText):
             b = self.blocks[block]
-            spans = set(b.links) | {(mm.start(), mm.end()) for mm in _URL.finditer(b.text)}
+            spans = set(b.links)
+            if "://" in b.text or "www." in b.text.lower():  # what a bare URL starts with
+                spans.update((mm.start(), mm.end()) for mm in _URL.finditer(b.text))
             return [Hit(block, s, e) for s, e in sorted(spans)]
         if isinstance(pattern, m.AnyOf):
             merged = {h for item in pattern.items for h in self.hits(item, block)}
@@ -301,6 +303,7 @@ class Analysis:
         right = self.hit_list(pattern.right, block)
         text = self.blocks[block].text
         reach = _CHARS_PER_WORD * (pattern.distance + 1)
+        most = pattern.distance + 1  # any count above the distance is as good as another
         out: list[Hit] = []
         for a in left:
             best: tuple[int, Hit] | None = None
@@ -308,11 +311,11 @@ class Analysis:
                 if b.start >= a.end:
                     if pattern.direction == "after":
                         continue
-                    gap = len(_WORD.findall(text, a.end, b.start))
+                    gap = _words(text, a.end, b.start, most)
                 elif b.end <= a.start:
                     if pattern.direction == "before":
                         continue
-                    gap = len(_WORD.findall(text, b.end, a.start))
+                    gap = _words(text, b.end, a.start, most)
                 else:
                     gap = 0
                 if gap <= pattern.distance and (best is None or gap < best[0]):
@@ -442,6 +445,11 @@ class Analysis:
         after = [mm.end() for mm in islice(_WORD.finditer(text, hit.end, hit.end + reach), n)]
         end = after[-1] if after else hit.end
         return Region(hit.block, start, end)
+
+
+def _words(text: str, start: int, end: int, most: int) -> int:
+    """How many words stand in ``text[start:end]``, counting no further than ``most``."""
+    return sum(1 for _ in islice(_WORD.finditer(text, start, end), most))
 
 
 # --- rules -----------------------------------------------------------------

@@ -68,7 +68,7 @@ class _Extractor:
                 if event in ("SoftBreak", "HardBreak"):
                     self.line_break(span)
                 continue
-            kind, value = next(iter(event.items()))
+            ((kind, value),) = event.items()
             if kind == "Text":
                 self.text(value, span)
             elif kind == "Start":
@@ -159,8 +159,11 @@ class _Extractor:
     def text(self, text: str, span: dict[str, int]) -> None:
         if self.code or self.bare_link:
             return
-        start = self.chars(span["start"])
-        end = self.chars(span["end"])
+        chars = self.chars
+        if chars.ascii:
+            start, end = span["start"], span["end"]
+        else:
+            start, end = chars(span["start"]), chars(span["end"])
         add_mapped(self.target(), text, self.body, start, end, self.base)
 
     def line_break(self, span: dict[str, int]) -> None:

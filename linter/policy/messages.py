@@ -19,6 +19,7 @@ _SIMPLE = re.compile(r"^(?:[^{}]|\{(?![{%#])|\}|\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*
 MAX_MESSAGE_CHARS = 2000
 
 
+@cache  # a policy has a few dozen templates; findings come by the thousand
 def is_simple(template: str) -> bool:
     """True when the template only substitutes plain names."""
     return bool(_SIMPLE.match(template))
