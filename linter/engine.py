@@ -372,14 +372,29 @@ class Analysis:
         """Does the condition's pattern occur in its scope around ``hit``?"""
         kind = rule_scope if cond.scope.kind == "rule" else cond.scope.kind
         pattern = cond.pattern
+        # Cheap answers first: a block without a hit needs no sentence split,
+        # and no word window reaches past _CHARS_PER_WORD characters a word.
         if kind == "sentence":
+            found = self.hit_list(pattern, hit.block)
+            if not found.hits:
+                return False
             s, e = self.sentence_at(hit.block, hit.start)
-            return self.hit_list(pattern, hit.block).any_overlapping(s, e)
+            return found.any_overlapping(s, e)
         if kind == "match":
             return self.hit_list(pattern, hit.block).any_overlapping(hit.start, hit.end)
         if kind == "words":
+            found = self.hit_list(pattern, hit.block)
+            reach = _CHARS_PER_WORD * (cond.scope.n + 1)
+            if not found.any_overlapping(hit.start - reach, hit.end + reach):
+                return False
             region = self._word_window(hit, cond.scope.n)
-            return self.hit_list(pattern, hit.block).any_overlapping(region.start, region.end)
+            return found.any_overlapping(region.start, region.end)
+        if kind in ("sentences", "next_sentence", "previous_sentence"):
+            # A window of n sentences reaches at most n blocks either way.
+            n = max(cond.scope.n, 1)
+            near = range(max(hit.block - n, 0), min(hit.block + n + 1, len(self.blocks)))
+            if not any(self.hit_list(pattern, b).hits for b in near):
+                return False
         if kind in ("document", "section"):
             # Whole blocks: any hit in a block will do, and only blocks that
             # may hold one are looked at.

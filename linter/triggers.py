@@ -71,8 +71,11 @@ def _possible(pattern: m.Pattern) -> Possible:
         regex = pattern.regex
         return lambda present: regex in present
     if isinstance(pattern, m.AnyOf):
-        items = tuple(_possible(item) for item in pattern.items)
-        return lambda present: any(test(present) for test in items)
+        leaves = frozenset(i.regex for i in pattern.items if isinstance(i, m.Leaf))
+        others = tuple(_possible(i) for i in pattern.items if not isinstance(i, m.Leaf))
+        if not others:
+            return lambda present: not leaves.isdisjoint(present)
+        return lambda present: not leaves.isdisjoint(present) or any(t(present) for t in others)
     if isinstance(pattern, m.Except):
         return _possible(pattern.base)
     if isinstance(pattern, m.Near):
