@@ -78,6 +78,12 @@ class HitList:
 _NO_HIT_LIST = HitList(_NO_HITS)
 
 
+class _Sections(NamedTuple):
+    of: list[int]  # block -> its section
+    blocks: list[list[int]]  # section -> its blocks
+    heading: list[int | None]  # section -> its heading block
+
+
 class Region(NamedTuple):
     """A stretch of one block's text that a condition looks at."""
 
@@ -94,10 +100,16 @@ class Analysis:
         self.blocks = doc.blocks
         self.regexes = policy.regexes
         self.text = DocumentText([b.text for b in doc.blocks])
-        self.triggers = triggers(policy)
-        # Trigger expressions that occur (or that the prefilter cannot rule out).
-        absent = self.text.prefilter(tuple(policy.regexes[i] for i in self.triggers.regexes))
-        self.present = {i for i in self.triggers.regexes if policy.regexes[i] not in absent}
+        self.triggers = tr = triggers(policy)
+        # Trigger expressions that occur, or that the prefilter cannot rule out;
+        # and those it rules out, which no scan need look for.
+        found = self.text.prefilter(tr.sources)
+        if found is None:
+            self.present, self.ruled_out = set(tr.regexes), frozenset()
+        else:
+            self.present = {tr.regexes[i] for i in found}
+            self.present.update(r for r in tr.regexes if r not in tr.covered)
+            self.ruled_out = tr.covered - self.present
         # Caches keyed by id(): patterns are frozen dataclasses whose hash
         # walks the whole tree, which cost more than the matching itself.
         self._leaf_hits: dict[int, dict[int, list[Hit]]] = {}  # regex -> block -> hits
@@ -108,24 +120,34 @@ class Analysis:
         self._sentences: dict[int, list[tuple[int, int]]] = {}
         self._sentence_starts: dict[int, list[int]] = {}
         self._wide_has: dict[tuple, bool] = {}  # see _wide_scope
-        self.section_of: list[int] = []
-        self.section_blocks: list[list[int]] = []
-        self.heading_of_section: list[int | None] = []
-        self._index_sections()
+        self._sections: _Sections | None = None
 
     # --- structure ------------------------------------------------------
 
-    def _index_sections(self) -> None:
-        section = 0
-        self.section_blocks = [[]]
-        self.heading_of_section = [None]
-        for i, block in enumerate(self.blocks):
-            if block.kind == "heading":
-                section += 1
-                self.section_blocks.append([])
-                self.heading_of_section.append(i)
-            self.section_of.append(section)
-            self.section_blocks[section].append(i)
+    @property
+    def section_of(self) -> list[int]:
+        """The section (0 before the first heading) of each block."""
+        return self._index_sections().of
+
+    @property
+    def section_blocks(self) -> list[list[int]]:
+        return self._index_sections().blocks
+
+    @property
+    def heading_of_section(self) -> list[int | None]:
+        return self._index_sections().heading
+
+    def _index_sections(self) -> _Sections:
+        """Sections are indexed only for the rules that look at them."""
+        if self._sections is None:
+            found = self._sections = _Sections([], [[]], [None])
+            for i, block in enumerate(self.blocks):
+                if block.kind == "heading":
+                    found.blocks.append([])
+                    found.heading.append(i)
+                found.of.append(len(found.blocks) - 1)
+                found.blocks[-1].append(i)
+        return self._sections
 
     def sentences(self, block: int) -> list[tuple[int, int]]:
         spans = self._sentences.get(block)
@@ -192,6 +214,8 @@ class Analysis:
         scanned = self._leaf_hits.get(regex)
         if scanned is not None:
             return scanned.get(block, _NO_HITS)
+        if regex in self.ruled_out:
+            return _NO_HITS
         key = (regex, block)
         found = self._block_hits.get(key)
         if found is None:
@@ -219,9 +243,12 @@ class Analysis:
 
     def _may_match(self, pattern: m.Pattern) -> bool:
         if isinstance(pattern, m.Leaf):
-            if pattern.regex in self._leaf_hits:
-                return bool(self._leaf_hits[pattern.regex])
-            return self.text.may_match(self.regexes[pattern.regex])
+            regex = pattern.regex
+            if regex in self._leaf_hits:
+                return bool(self._leaf_hits[regex])
+            if regex in self.triggers.covered and regex not in self.ruled_out:
+                return True
+            return regex not in self.ruled_out and self.text.may_match(self.regexes[regex])
         if isinstance(pattern, m.AnyOf):
             return any(self.may_match(item) for item in pattern.items)
         if isinstance(pattern, m.Except):

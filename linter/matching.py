@@ -143,7 +143,10 @@ def block_hits(expr: Expression, text: str, block: int) -> list[Hit]:
     """Every non-empty match in one block's text, scanned on its own."""
     data, chars = _encoded(text)
     hits = []
-    for spans in _scan(expr.single, data):
+    # Without a newline in the text the multi-line form matches the same, and
+    # an expression the joined scans already compiled need not be compiled twice.
+    regex = expr.single if "\n" in text else expr.joined
+    for spans in _scan(regex, data):
         s, e = spans[0]
         if e > s:
             if chars is not None:
@@ -164,32 +167,33 @@ class Prefilter:
     """
 
     def __init__(self, sources: tuple[str, ...], chunk: int = 17) -> None:
-        self.sources = tuple(s for s in sources if not anchored_to_text(s))
-        self._sets: list[tuple[Any, tuple[str, ...]]] = []
+        self.sources = sources
+        self._sets: list[tuple[Any, tuple[int, ...]]] = []  # a set, and its sources' positions
+        usable = [i for i, s in enumerate(sources) if not anchored_to_text(s)]
         options = re2.Options()
         options.log_errors = False
-        sets = -(-len(self.sources) // chunk)  # as few sets as chunk allows, evenly filled
-        chunk = -(-len(self.sources) // sets) if sets else chunk
-        for i in range(0, len(self.sources), chunk):
-            part = self.sources[i : i + chunk]
+        sets = -(-len(usable) // chunk)  # as few sets as chunk allows, evenly filled
+        size = -(-len(usable) // sets) if sets else chunk
+        for k in range(0, len(usable), size):
+            part = tuple(usable[k : k + size])
             try:
                 found = re2.Set.SearchSet(options)
-                for source in part:
-                    found.Add(f"(?m){source}")
+                for i in part:
+                    found.Add(f"(?m){sources[i]}")
                 found.Compile()
             except re2.error:  # too big for one set: those expressions are searched singly
                 continue
             self._sets.append((found, part))
+        #: Positions (in ``sources``) of the expressions the sets answer for.
+        self.covered = frozenset(i for _, part in self._sets for i in part)
 
-    def run(self, data: bytes) -> tuple[set[str], set[str]]:
-        """(present, absent) among the expressions the sets hold."""
-        present: set[str] = set()
-        absent: set[str] = set()
+    def run(self, data: bytes) -> set[int]:
+        """Positions of the covered expressions that match somewhere in ``data``."""
+        present: set[int] = set()
         for found, part in self._sets:
-            hits = found.Match(data) or ()
-            for i, source in enumerate(part):
-                (present if i in hits else absent).add(source)
-        return present, absent
+            for i in found.Match(data) or ():
+                present.add(part[i])
+        return present
 
 
 @cache
@@ -211,22 +215,19 @@ class DocumentText:
         self._joinable = not any("\n" in t for t in texts)
         self._data, self._chars = _encoded("\n".join(texts))
         self._first: dict[str, Span] = {}
-        self._present: set[str] = set()
 
-    def prefilter(self, sources: tuple[str, ...]) -> set[str]:
-        """Learn at once which of ``sources`` occur; returns those that do not."""
+    def prefilter(self, sources: tuple[str, ...]) -> set[int] | None:
+        """Positions of the prefilter's covered ``sources`` that occur; None when it cannot run.
+
+        Joined text is what the sets read, so a document whose block text
+        holds a newline gets no answer (and every expression may match).
+        """
         if not self._joinable or not sources:
-            return set()
-        present, absent = prefilter(sources).run(self._data)
-        self._present |= present
-        for source in absent:
-            self._first[source] = _NO_MATCH
-        return absent
+            return None
+        return prefilter(sources).run(self._data)
 
     def may_match(self, source: str) -> bool:
         """False when ``source`` matches in no block (True may still find nothing)."""
-        if source in self._present:
-            return True
         expr = expression(source)
         if not self._joinable or expr.anchored_to_text:
             return True

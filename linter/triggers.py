@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Set
 from dataclasses import dataclass
 
+from .matching import prefilter
 from .policy import model as m
 
 #: Given the indexes of the expressions present, can the trigger match?
@@ -27,6 +28,8 @@ class Triggers:
     policy: m.Policy  # held, so that the id() it is kept under stays its own
     regexes: tuple[int, ...]  # every expression a trigger needs, by index
     possible: tuple[Possible, ...]  # one test per rule, in the policy's order
+    sources: tuple[str, ...] = ()  # the expressions of ``regexes``, for the prefilter
+    covered: frozenset[int] = frozenset()  # those the prefilter answers for, by index
 
 
 _KEPT: dict[int, Triggers] = {}
@@ -41,9 +44,14 @@ def triggers(policy: m.Policy) -> Triggers:
         for rule in policy.rules:
             _leaves(rule.pattern, leaves)
         possible = tuple(_possible(rule.pattern) for rule in policy.rules)
+        regexes = tuple(sorted(leaves))
+        sources = tuple(policy.regexes[i] for i in regexes)
+        covered = (
+            frozenset(regexes[i] for i in prefilter(sources).covered) if sources else frozenset()
+        )
         if len(_KEPT) >= _MAX_KEPT:
             del _KEPT[next(iter(_KEPT))]
-        found = _KEPT[id(policy)] = Triggers(policy, tuple(sorted(leaves)), possible)
+        found = _KEPT[id(policy)] = Triggers(policy, regexes, possible, sources, covered)
     return found
 
 
