@@ -43,22 +43,34 @@ _NO_HITS: list[Hit] = []
 
 
 class HitList:
-    """A block's hits for one pattern, sorted by start, indexed for overlap queries."""
+    """A block's hits for one pattern, sorted by start, indexed for overlap queries.
 
-    __slots__ = ("hits", "longest", "starts")
+    The index is built on the first overlap query: most hit lists are only
+    read whole, as parts of a bigger pattern.
+    """
+
+    __slots__ = ("_longest", "_starts", "hits")
 
     def __init__(self, hits: list[Hit]) -> None:
         self.hits = hits
-        self.starts = [h.start for h in hits]
-        self.longest = max((h.end - h.start for h in hits), default=0)
+        self._starts: list[int] | None = None
+        self._longest = 0
+
+    def _first_reaching(self, start: int) -> int:
+        """Index of the first hit that can reach ``start`` (none before it can)."""
+        if self._starts is None:
+            self._starts = [h.start for h in self.hits]
+            self._longest = max(h.end - h.start for h in self.hits)
+        return bisect_left(self._starts, start - self._longest)
 
     def any_overlapping(self, start: int, end: int) -> bool:
         """Does any hit overlap ``[start, end)``?"""
-        if not self.hits:
-            return False
-        end = max(end, start + 1)
         hits = self.hits
-        for i in range(bisect_left(self.starts, start - self.longest), len(hits)):
+        if not hits:
+            return False
+        if end <= start:
+            end = start + 1  # an empty query asks about one point
+        for i in range(self._first_reaching(start), len(hits)):
             hit = hits[i]
             if hit.start >= end:
                 return False
@@ -68,9 +80,15 @@ class HitList:
 
     def overlapping(self, start: int, end: int) -> Iterator[Hit]:
         """Hits that overlap ``[start, end)``, without scanning the whole list."""
-        end = max(end, start + 1)  # an empty query asks about one point
-        i = bisect_left(self.starts, start - self.longest)
-        for hit in self.hits[i : bisect_left(self.starts, end)]:
+        hits = self.hits
+        if not hits:
+            return
+        if end <= start:
+            end = start + 1
+        for i in range(self._first_reaching(start), len(hits)):
+            hit = hits[i]
+            if hit.start >= end:
+                return
             if hit.end > start:
                 yield hit
 
