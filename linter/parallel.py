@@ -15,7 +15,6 @@ way in. Elsewhere the platform's default start method is used.
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -70,6 +69,8 @@ def _context() -> Any:
 
 def _start(function: Callable, jobs: Sequence) -> None:
     """In each worker: remember the work; Ctrl-C is the parent's to handle."""
+    import signal
+
     global _work
     _work = (function, jobs)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
