@@ -63,20 +63,22 @@ class _Extractor:
         self.bare_link = 0  # depth inside autolinks
 
     def run(self, events: list[tuple[Any, dict[str, int]]]) -> None:
+        # A page is hundreds of events: methods are looked up once, not per event.
+        text, start, end, line_break = self.text, self.start, self.end, self.line_break
         for event, span in events:
             if event.__class__ is str:
-                if event in ("SoftBreak", "HardBreak"):
-                    self.line_break(span)
+                if event == "SoftBreak" or event == "HardBreak":
+                    line_break(span)
                 continue
             ((kind, value),) = event.items()
             if kind == "Text":
-                self.text(value, span)
+                text(value, span)
             elif kind == "Start":
-                self.start(value)
+                start(value)
             elif kind == "End":
-                self.end(value)
+                end(value)
             elif kind == "InlineHtml" and _LINE_BREAK_TAG.match(value):
-                self.line_break(span)  # "one<br>two" reads as two words
+                line_break(span)  # "one<br>two" reads as two words
             # Code, Html, other InlineHtml, FootnoteReference, TaskListMarker: not copy.
         self.flush()
 
@@ -164,7 +166,12 @@ class _Extractor:
             start, end = span["start"], span["end"]
         else:
             start, end = chars(span["start"]), chars(span["end"])
-        add_mapped(self.target(), text, self.body, start, end, self.base)
+        builder = self.builder
+        target = builder if builder is not None and self.alt is None else self.target()
+        if end - start == len(text) and self.body.startswith(text, start):
+            target.add(text, self.base + start)  # verbatim, the common case
+        else:
+            add_mapped(target, text, self.body, start, end, self.base)
 
     def line_break(self, span: dict[str, int]) -> None:
         """A line break (or ``<br>``) is a space standing for the line ending."""
