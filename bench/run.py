@@ -10,9 +10,12 @@ Times, each as separate processes started afresh and repeated (medians):
   npm into a temporary folder (skipped, with a note, without npm);
 - linear growth: healthlint on 1x, 2x and 4x copies of the corpus.
 
+Commands compared with each other are timed in rounds (one run of each per
+round), so load from other work on the machine falls on all of them alike.
 It prints one table (wall time, MB/s, files/s, peak RSS of the largest
 process), the healthlint / lower-bound ratios, the memory of all healthlint
-processes together, the growth table, and each target met or missed.
+processes together, the growth table with a least-squares split into fixed
+and per-copy time, and each target met or missed.
 
 The corpus is read from ``../shared/corpus/fakehealth`` beside the
 repository (``--corpus`` to choose another; ``release/`` and ``story/`` when
@@ -191,15 +194,28 @@ def timed(
     label: str, cmd: list[str], env: dict[str, str], repeat: int, ok: tuple[int, ...] = (0, 1)
 ) -> Timing:
     """One warm-up run (page cache, policy cache), then ``repeat`` timed runs."""
-    result = Timing(label)
-    for i in range(repeat + 1):
-        elapsed, rss, proc = run_once(cmd, env)
-        if proc.returncode not in ok:
-            sys.exit(f"{label}: exit {proc.returncode}\n{proc.stderr_text[-2000:]}")
-        if i:
-            result.seconds.append(elapsed)
-            result.peak_rss = max(result.peak_rss, rss)
-    return result
+    return interleaved([(label, cmd, ok)], env, repeat)[0]
+
+
+def interleaved(
+    commands: list[tuple[str, list[str], tuple[int, ...]]], env: dict[str, str], repeat: int
+) -> list[Timing]:
+    """Time several commands in rounds, one run of each per round, after one warm-up each.
+
+    On a machine shared with other work, load drifts during a bench; rounds
+    spread the drift over every command instead of favouring the one timed
+    in a quiet minute.
+    """
+    results = [Timing(label) for label, _, _ in commands]
+    for round_ in range(repeat + 1):
+        for (label, cmd, ok), result in zip(commands, results, strict=True):
+            elapsed, rss, proc = run_once(cmd, env)
+            if proc.returncode not in ok:
+                sys.exit(f"{label}: exit {proc.returncode}\n{proc.stderr_text[-2000:]}")
+            if round_:
+                result.seconds.append(elapsed)
+                result.peak_rss = max(result.peak_rss, rss)
+    return results
 
 
 def tree_memory(cmd: list[str], env: dict[str, str]) -> tuple[int, int]:
@@ -350,6 +366,15 @@ def row(t: Timing | None, data: Input | None, one: Timing | None) -> str:
     return f"| {label} | " + " | ".join(cells) + f" | {one_ms} |"
 
 
+def line_fit(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """(intercept, slope) of the least-squares line through ``points``."""
+    n = len(points)
+    mx = sum(x for x, _ in points) / n
+    my = sum(y for _, y in points) / n
+    slope = sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
+    return my - slope * mx, slope
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -388,17 +413,26 @@ def main(argv: list[str] | None = None) -> int:
         paths = [str(p) for p in corpus.paths]
         rows: list[tuple[Timing | None, Input | None, Timing | None]] = []
 
-        jobs = timed("healthlint (default jobs)", [*hl, *paths], env, args.repeat)
-        single = timed("healthlint -j 1", [*hl, "-j", "1", *paths], env, args.repeat)
-        hl_one = timed("healthlint", [*hl, str(page)], env, args.one_file_repeat)
-        jobs.label = f"healthlint (default: {os.cpu_count()} jobs)"
-        rows += [(jobs, corpus, hl_one), (single, corpus, None)]
-        pss, rss_sum = tree_memory([*hl, *paths], env)
-
         bound_label = "Python re, one alternation, lower-cased (lower bound)"
-        bound = timed(bound_label, [*lower_bound_cmd(), *paths], env, args.repeat, ok=(0,))
-        bound_one = timed(bound_label, [*lower_bound_cmd(), str(page)], env, args.one_file_repeat)
-        rows.append((bound, corpus, bound_one))
+        jobs, single, bound = interleaved(
+            [
+                (f"healthlint (default: {os.cpu_count()} jobs)", [*hl, *paths], (0, 1)),
+                ("healthlint -j 1", [*hl, "-j", "1", *paths], (0, 1)),
+                (bound_label, [*lower_bound_cmd(), *paths], (0,)),
+            ],
+            env,
+            args.repeat,
+        )
+        hl_one, bound_one = interleaved(
+            [
+                ("healthlint", [*hl, str(page)], (0, 1)),
+                (bound_label, [*lower_bound_cmd(), str(page)], (0,)),
+            ],
+            env,
+            args.one_file_repeat,
+        )
+        rows += [(jobs, corpus, hl_one), (single, corpus, None), (bound, corpus, bound_one)]
+        pss, rss_sum = tree_memory([*hl, *paths], env)
 
         textlint_note = "textlint: skipped (--no-textlint)"
         if not args.no_textlint:
@@ -414,14 +448,13 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append((tl_corpus, corpus, tl_one))
                 textlint_note = f"textlint: {binary.parent.parent.parent} (npm install)"
 
-        growth: list[tuple[int, Input, Timing]] = []
-        for copies in (int(c) for c in args.growth.split(",") if c.strip()):
-            grown = grown_corpus(corpus, copies, Path(tmp) / f"x{copies}")
-            paths_k = [str(p) for p in grown.paths]
-            growth.append(
-                (copies, grown, timed(f"{copies}x", [*hl, *paths_k], env, args.growth_repeat))
-            )
-            shutil.rmtree(Path(tmp) / f"x{copies}", ignore_errors=True)
+        sizes = [int(c) for c in args.growth.split(",") if c.strip()]
+        grown = [grown_corpus(corpus, k, Path(tmp) / f"x{k}") for k in sizes]
+        runs = [
+            (f"{k}x", [*hl, *map(str, g.paths)], (0, 1)) for k, g in zip(sizes, grown, strict=True)
+        ]
+        timings = interleaved(runs, env, args.growth_repeat)
+        growth = list(zip(sizes, grown, timings, strict=True))
 
     print(f"healthlint bench, {date.today().isoformat()}: {machine()}")
     print(f"load average before / after: {load_before} / {load()}")
@@ -459,6 +492,12 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"| {copies} | {data.bytes / 1e6:.1f} | {t.median:.2f} | "
                 f"{data.bytes / 1e6 / t.median:.2f} | {t.median / (copies * base):.2f} |"
+            )
+        if len(growth) > 1:
+            fixed, per_copy = line_fit([(c, t.median) for c, _, t in growth])
+            print(
+                f"least squares: {fixed:.2f} s whatever the size (start-up, planning, "
+                f"workers warming up) + {per_copy:.2f} s per corpus copy"
             )
 
     print()

@@ -43,6 +43,7 @@ def test_prints_the_table_the_ratios_the_growth_and_the_targets(tmp_path):
     growth = [line for line in out.splitlines() if line.startswith(("| 1 |", "| 2 |"))]
     assert len(growth) == 2
     assert growth[0].endswith("| 1.00 |")  # the first size is the yardstick
+    assert "least squares: " in out
     for target in ("corpus >= 10 MB/s", "one file <= 80 ms", "peak memory <= 150 MiB"):
         assert f"target {target}: " in out
     assert "target linear growth within +-15%: " in out
