@@ -40,6 +40,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -495,9 +496,14 @@ def main(argv: list[str] | None = None) -> int:
             )
         if len(growth) > 1:
             fixed, per_copy = line_fit([(c, t.median) for c, _, t in growth])
+            steps = ", ".join(
+                f"{c0}x->{c1}x {(t1.median - t0.median) / (c1 - c0):.2f} s"
+                for (c0, _, t0), (c1, _, t1) in pairwise(growth)
+            )
             print(
                 f"least squares: {fixed:.2f} s whatever the size (start-up, planning, "
-                f"workers warming up) + {per_copy:.2f} s per corpus copy"
+                f"workers warming up) + {per_copy:.2f} s per corpus copy; "
+                f"time per added copy: {steps}"
             )
 
     print()
