@@ -2,42 +2,51 @@
 
 A wheel carries them inside the package (``linter/grammars``,
 ``linter/policies``); a source checkout keeps them at the top level beside
-``linter/``. Both are looked up here, and nowhere else.
+``linter/``. Both are looked up here, and nowhere else. Plain ``os.path``
+strings: every run asks, and pathlib costs more to import than the lint of
+a page.
 """
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = os.path.dirname(os.path.realpath(__file__))
 
 
-def _data_dir(name: str) -> Path:
-    inside = _PACKAGE / name
-    if inside.is_dir():
+def _data_dir(name: str) -> str:
+    inside = os.path.join(_PACKAGE, name)
+    if os.path.isdir(inside):
         return inside
-    return _PACKAGE.parent / name
+    return os.path.join(os.path.dirname(_PACKAGE), name)
 
 
-def grammar_path() -> Path:
-    return _data_dir("grammars") / "policy.lark"
+def grammar_path() -> str:
+    return os.path.join(_data_dir("grammars"), "policy.lark")
 
 
 @cache
 def grammar_text() -> str:
-    return grammar_path().read_text(encoding="utf-8")
+    with open(grammar_path(), encoding="utf-8") as fh:
+        return fh.read()
 
 
-def policies_dir() -> Path:
+def policies_dir() -> str:
     return _data_dir("policies")
 
 
-def default_policy_paths() -> list[Path]:
+def default_policy_paths() -> list[str]:
     """The bundled `us-health` pack: one file, or every YAML file of a folder."""
     base = policies_dir()
-    single = base / "us-health.yaml"
-    if single.is_file():
+    single = os.path.join(base, "us-health.yaml")
+    if os.path.isfile(single):
         return [single]
-    folder = base / "us-health"
-    return sorted(p for p in folder.glob("*.y*ml") if p.is_file())
+    from fnmatch import fnmatch
+
+    folder = os.path.join(base, "us-health")
+    try:
+        names = sorted(n for n in os.listdir(folder) if fnmatch(n, "*.y*ml"))
+    except OSError:
+        return []
+    return [p for p in (os.path.join(folder, n) for n in names) if os.path.isfile(p)]

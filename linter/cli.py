@@ -64,6 +64,15 @@ def _lint_options(command):
                 "--stdin-filename",
                 help="Name for text read from '-': picks the reader, shown in findings.",
             ),
+            click.option(
+                "--jobs",
+                "-j",
+                type=click.IntRange(min=0),
+                default=0,
+                metavar="N",
+                help="Lint in N processes (default 0: one per core; 1: in this process). "
+                "Findings are the same whatever N.",
+            ),
         ]
     ):
         command = option(command)

@@ -85,15 +85,17 @@ class Config:
 
     def wants(self, path: str, *, walked: bool) -> bool:
         """Is this file linted? include/exclude apply to walks (and ``force-exclude``)."""
-        rel = self.relative(path)
-        if (walked or self.force_exclude) and covered(self.exclude, rel):
+        # Paths are made relative only when a glob needs them: a walk of
+        # thousands of files without include/exclude never pays for it.
+        excluding = self.exclude and (walked or self.force_exclude)
+        if excluding and covered(self.exclude, self.relative(path)):
             return False
-        if walked:
-            return matched(self.include, rel) if self.include else is_copy_file(path)
-        return True
+        if not walked:
+            return True
+        return matched(self.include, self.relative(path)) if self.include else is_copy_file(path)
 
     def wants_folder(self, path: str) -> bool:
-        return not covered(self.exclude, self.relative(path))
+        return not self.exclude or not covered(self.exclude, self.relative(path))
 
     def overrides_for(self, path: str) -> tuple[int, ...]:
         """Indexes of the overrides whose globs cover ``path``."""

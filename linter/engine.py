@@ -2,65 +2,109 @@
 
 The engine knows nothing of markup or YAML. It sees blocks of prose (from a
 reader), splits them into sentences only where a rule needs to look, finds
-pattern matches with the policy's regexes (each expression runs once per
-block), judges every match against the rule's conditions and turns the
-survivors into Findings.
+pattern matches with the policy's regexes (each expression scans the whole
+document once, see linter.matching), judges every match against the rule's
+conditions and turns the survivors into Findings.
+
+Most rules find nothing in most documents, so the work is ordered to stop
+early: one prefilter pass says which trigger expressions occur at all; a
+rule whose trigger cannot match is skipped, and the others look only at the
+blocks that hold a trigger. Conditions are evaluated for trigger hits only.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
+from typing import NamedTuple
 
 from .documents.model import Block, Document
 from .findings import Finding
+from .matching import DocumentText, Hit
 from .negation import is_negated, is_quoted
 from .policy import model as m
 from .policy.messages import render
-from .policy.regexes import compiled
 from .sentences import split_sentences
+from .triggers import triggers
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 _URL = re.compile(r"\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+", re.I)
 _SPACE_RUN = re.compile(r"\s+")
 # Proximity looks this many characters per word of distance for candidates.
 _CHARS_PER_WORD = 40
+_NEAR_CHARS_PER_WORD = 10  # a first, shorter look back: most words are shorter
 _GROUP_SCOPES = {"paragraph", "section", "document", "heading", "field"}
 
 
-@dataclass(slots=True, frozen=True)
-class Hit:
-    """A pattern match: a span of one block's text."""
-
-    block: int
-    start: int
-    end: int
-    groups: tuple[tuple[str, str], ...] = ()
+_NO_HITS: list[Hit] = []
 
 
 class HitList:
-    """A block's hits for one pattern, sorted by start, indexed for overlap queries."""
+    """A block's hits for one pattern, sorted by start, indexed for overlap queries.
 
-    __slots__ = ("hits", "longest", "starts")
+    The index is built on the first overlap query: most hit lists are only
+    read whole, as parts of a bigger pattern.
+    """
+
+    __slots__ = ("_longest", "_starts", "hits")
 
     def __init__(self, hits: list[Hit]) -> None:
         self.hits = hits
-        self.starts = [h.start for h in hits]
-        self.longest = max((h.end - h.start for h in hits), default=0)
+        self._starts: list[int] | None = None
+        self._longest = 0
+
+    def _first_reaching(self, start: int) -> int:
+        """Index of the first hit that can reach ``start`` (none before it can)."""
+        if self._starts is None:
+            self._starts = [h.start for h in self.hits]
+            self._longest = max(h.end - h.start for h in self.hits)
+        return bisect_left(self._starts, start - self._longest)
+
+    def any_overlapping(self, start: int, end: int) -> bool:
+        """Does any hit overlap ``[start, end)``?"""
+        hits = self.hits
+        if not hits:
+            return False
+        if end <= start:
+            end = start + 1  # an empty query asks about one point
+        for i in range(self._first_reaching(start), len(hits)):
+            hit = hits[i]
+            if hit.start >= end:
+                return False
+            if hit.end > start:
+                return True
+        return False
 
     def overlapping(self, start: int, end: int) -> Iterator[Hit]:
         """Hits that overlap ``[start, end)``, without scanning the whole list."""
-        end = max(end, start + 1)  # an empty query asks about one point
-        i = bisect_left(self.starts, start - self.longest)
-        for hit in self.hits[i : bisect_left(self.starts, end)]:
+        hits = self.hits
+        if not hits:
+            return
+        if end <= start:
+            end = start + 1
+        for i in range(self._first_reaching(start), len(hits)):
+            hit = hits[i]
+            if hit.start >= end:
+                return
             if hit.end > start:
                 yield hit
 
 
-@dataclass(slots=True, frozen=True)
-class Region:
+_NO_HIT_LIST = HitList(_NO_HITS)
+
+
+class _Sections(NamedTuple):
+    of: list[int]  # block -> its section
+    blocks: list[list[int]]  # section -> its blocks
+    heading: list[int | None]  # section -> its heading block
+
+
+class Region(NamedTuple):
+    """A stretch of one block's text that a condition looks at."""
+
     block: int
     start: int
     end: int
@@ -73,31 +117,55 @@ class Analysis:
         self.doc = doc
         self.blocks = doc.blocks
         self.regexes = policy.regexes
-        self._leaf_hits: dict[tuple[int, int], list[Hit]] = {}
-        self._pattern_hits: dict[tuple[m.Pattern, int], HitList] = {}
+        self.text = DocumentText([b.text for b in doc.blocks])
+        self.triggers = tr = triggers(policy)
+        # Trigger expressions that occur, or that the prefilter cannot rule out;
+        # and those it rules out, which no scan need look for.
+        found = self.text.prefilter(tr.sources)
+        if found is None:
+            self.present, self.ruled_out = set(tr.regexes), frozenset()
+        else:
+            self.present = {tr.regexes[i] for i in found}
+            self.present.update(r for r in tr.regexes if r not in tr.covered)
+            self.ruled_out = tr.covered - self.present
+        # Caches keyed by id(): patterns are frozen dataclasses whose hash
+        # walks the whole tree, which cost more than the matching itself.
+        self._leaf_hits: dict[int, dict[int, list[Hit]]] = {}  # regex -> block -> hits
+        self._block_hits: dict[tuple[int, int], list[Hit]] = {}  # (regex, block) -> hits
+        self._may: dict[int, bool] = {}
+        self._candidates: dict[int, frozenset[int] | None] = {}
+        self._pattern_hits: dict[tuple[int, int], HitList] = {}
         self._sentences: dict[int, list[tuple[int, int]]] = {}
         self._sentence_starts: dict[int, list[int]] = {}
-        self._global: list[Region] | None = None
-        self._global_first: list[int] = []
         self._wide_has: dict[tuple, bool] = {}  # see _wide_scope
-        self.section_of: list[int] = []
-        self.section_blocks: list[list[int]] = []
-        self.heading_of_section: list[int | None] = []
-        self._index_sections()
+        self._sections: _Sections | None = None
 
     # --- structure ------------------------------------------------------
 
-    def _index_sections(self) -> None:
-        section = 0
-        self.section_blocks = [[]]
-        self.heading_of_section = [None]
-        for i, block in enumerate(self.blocks):
-            if block.kind == "heading":
-                section += 1
-                self.section_blocks.append([])
-                self.heading_of_section.append(i)
-            self.section_of.append(section)
-            self.section_blocks[section].append(i)
+    @property
+    def section_of(self) -> list[int]:
+        """The section (0 before the first heading) of each block."""
+        return self._index_sections().of
+
+    @property
+    def section_blocks(self) -> list[list[int]]:
+        return self._index_sections().blocks
+
+    @property
+    def heading_of_section(self) -> list[int | None]:
+        return self._index_sections().heading
+
+    def _index_sections(self) -> _Sections:
+        """Sections are indexed only for the rules that look at them."""
+        if self._sections is None:
+            found = self._sections = _Sections([], [[]], [None])
+            for i, block in enumerate(self.blocks):
+                if block.kind == "heading":
+                    found.blocks.append([])
+                    found.heading.append(i)
+                found.of.append(len(found.blocks) - 1)
+                found.blocks[-1].append(i)
+        return self._sections
 
     def sentences(self, block: int) -> list[tuple[int, int]]:
         spans = self._sentences.get(block)
@@ -115,52 +183,140 @@ class Analysis:
     def sentence_at(self, block: int, offset: int) -> tuple[int, int]:
         return self.sentences(block)[self._sentence_index(block, offset)]
 
-    def _global_sentences(self) -> list[Region]:
-        if self._global is None:
-            self._global = []
-            for b in range(len(self.blocks)):
-                self._global_first.append(len(self._global))
-                self._global.extend(Region(b, s, e) for s, e in self.sentences(b))
-        return self._global
+    def sentence_steps(self, block: int, index: int, steps: int) -> Iterator[Region]:
+        """The sentences ``1..|steps|`` after (or, for negative steps, before) a sentence.
 
-    def sentence_number(self, hit: Hit) -> int:
-        """Index of the hit's sentence in document order."""
-        regions = self._global_sentences()
-        first = self._global_first[hit.block]
-        return min(first + self._sentence_index(hit.block, hit.start), len(regions) - 1)
+        Sentences run on across blocks; only the blocks walked are split, so
+        a window of a few sentences never splits the whole document.
+        """
+        for _ in range(abs(steps)):
+            if steps > 0:
+                if index + 1 < len(self.sentences(block)):
+                    index += 1
+                elif block + 1 < len(self.blocks):
+                    block, index = block + 1, 0
+                else:
+                    return
+            elif index > 0:
+                index -= 1
+            elif block > 0:
+                block -= 1
+                index = len(self.sentences(block)) - 1
+            else:
+                return
+            s, e = self.sentences(block)[index]
+            yield Region(block, s, e)
+
+    def sentences_apart(self, a: Hit, b: Hit, limit: int) -> bool:
+        """Are the sentences of hits ``a`` and ``b`` (a first) more than ``limit`` apart?
+
+        Every block holds at least one sentence, so hits many blocks apart
+        are far without splitting the blocks between them.
+        """
+        if b.block - a.block > limit:
+            return True
+        distance = self._sentence_index(b.block, b.start) - self._sentence_index(a.block, a.start)
+        for block in range(a.block, b.block):
+            distance += len(self.sentences(block))
+        return distance > limit
 
     # --- patterns -------------------------------------------------------
 
     def leaf_hits(self, regex: int, block: int) -> list[Hit]:
+        """One expression's hits in one block.
+
+        From the document-wide scan when there is one (triggers need every
+        block); otherwise the block alone is scanned: a condition is only
+        asked about the few blocks that hold a trigger.
+        """
+        scanned = self._leaf_hits.get(regex)
+        if scanned is not None:
+            return scanned.get(block, _NO_HITS)
+        if regex in self.ruled_out:
+            return _NO_HITS
         key = (regex, block)
-        hits = self._leaf_hits.get(key)
-        if hits is None:
-            rx = compiled(self.regexes[regex])
-            text = self.blocks[block].text
-            if rx.groups and rx.groupindex:
-                names = tuple(rx.groupindex)
-                hits = [
-                    Hit(block, mm.start(), mm.end(), tuple((n, mm.group(n) or "") for n in names))
-                    for mm in rx.finditer(text)
-                    if mm.end() > mm.start()
-                ]
-            else:
-                hits = [
-                    Hit(block, mm.start(), mm.end())
-                    for mm in rx.finditer(text)
-                    if mm.end() > mm.start()
-                ]
-            self._leaf_hits[key] = hits
-        return hits
+        found = self._block_hits.get(key)
+        if found is None:
+            found = self._block_hits[key] = self.text.block_hits(self.regexes[regex], block)
+        return found
+
+    def _leaf(self, regex: int) -> dict[int, list[Hit]]:
+        """The hits of one expression in every block: one scan per document."""
+        found = self._leaf_hits.get(regex)
+        if found is None:
+            found = self._leaf_hits[regex] = self.text.hits(self.regexes[regex])
+        return found
+
+    def may_match(self, pattern: m.Pattern) -> bool:
+        """A cheap first look: False when the pattern has no hit anywhere in the document.
+
+        Expressions are searched for one match, not scanned for all, so a
+        proximity pattern whose rarer side is absent costs one search.
+        """
+        key = id(pattern)
+        known = self._may.get(key)
+        if known is None:
+            known = self._may[key] = self._may_match(pattern)
+        return known
+
+    def _may_match(self, pattern: m.Pattern) -> bool:
+        if isinstance(pattern, m.Leaf):
+            regex = pattern.regex
+            if regex in self._leaf_hits:
+                return bool(self._leaf_hits[regex])
+            if regex in self.triggers.covered and regex not in self.ruled_out:
+                return True
+            return regex not in self.ruled_out and self.text.may_match(self.regexes[regex])
+        if isinstance(pattern, m.AnyOf):
+            return any(self.may_match(item) for item in pattern.items)
+        if isinstance(pattern, m.Except):
+            return self.may_match(pattern.base)
+        if isinstance(pattern, m.Near):
+            return self.may_match(pattern.left) and self.may_match(pattern.right)
+        return True  # link text: no cheaper test than looking
+
+    def candidate_blocks(self, pattern: m.Pattern) -> frozenset[int] | None:
+        """Blocks that may hold hits of the pattern; None when any block may."""
+        key = id(pattern)
+        if key in self._candidates:
+            return self._candidates[key]
+        found = self._candidates[key] = self._candidate_blocks(pattern)
+        return found
+
+    def _candidate_blocks(self, pattern: m.Pattern) -> frozenset[int] | None:
+        if not self.may_match(pattern):
+            return frozenset()
+        if isinstance(pattern, m.Leaf):
+            return frozenset(self._leaf(pattern.regex))
+        if isinstance(pattern, m.AnyOf):
+            blocks: set[int] = set()
+            for item in pattern.items:
+                more = self.candidate_blocks(item)
+                if more is None:
+                    return None
+                blocks |= more
+            return frozenset(blocks)
+        if isinstance(pattern, m.Except):
+            return self.candidate_blocks(pattern.base)
+        if isinstance(pattern, m.Near):
+            left = self.candidate_blocks(pattern.left)
+            if left is not None and not left:
+                return left
+            right = self.candidate_blocks(pattern.right)
+            if left is None or right is None:
+                return left if right is None else right
+            return left & right
+        return None
 
     def hits(self, pattern: m.Pattern, block: int) -> list[Hit]:
         return self.hit_list(pattern, block).hits
 
     def hit_list(self, pattern: m.Pattern, block: int) -> HitList:
-        key = (pattern, block)
+        key = (id(pattern), block)
         found = self._pattern_hits.get(key)
         if found is None:
-            found = self._pattern_hits[key] = HitList(self._compute_hits(pattern, block))
+            hits = self._compute_hits(pattern, block)
+            found = self._pattern_hits[key] = HitList(hits) if hits else _NO_HIT_LIST
         return found
 
     def _compute_hits(self, pattern: m.Pattern, block: int) -> list[Hit]:
@@ -168,7 +324,9 @@ class Analysis:
             return self.leaf_hits(pattern.regex, block)
         if isinstance(pattern, m.LinkText):
             b = self.blocks[block]
-            spans = set(b.links) | {(mm.start(), mm.end()) for mm in _URL.finditer(b.text)}
+            spans = set(b.links)
+            if "://" in b.text or "www." in b.text.lower():  # what a bare URL starts with
+                spans.update((mm.start(), mm.end()) for mm in _URL.finditer(b.text))
             return [Hit(block, s, e) for s, e in sorted(spans)]
         if isinstance(pattern, m.AnyOf):
             merged = {h for item in pattern.items for h in self.hits(item, block)}
@@ -190,6 +348,7 @@ class Analysis:
         right = self.hit_list(pattern.right, block)
         text = self.blocks[block].text
         reach = _CHARS_PER_WORD * (pattern.distance + 1)
+        most = pattern.distance + 1  # any count above the distance is as good as another
         out: list[Hit] = []
         for a in left:
             best: tuple[int, Hit] | None = None
@@ -197,11 +356,11 @@ class Analysis:
                 if b.start >= a.end:
                     if pattern.direction == "after":
                         continue
-                    gap = len(_WORD.findall(text, a.end, b.start))
+                    gap = _words(text, a.end, b.start, most)
                 elif b.end <= a.start:
                     if pattern.direction == "before":
                         continue
-                    gap = len(_WORD.findall(text, b.end, a.start))
+                    gap = _words(text, b.end, a.start, most)
                 else:
                     gap = 0
                 if gap <= pattern.distance and (best is None or gap < best[0]):
@@ -221,9 +380,7 @@ class Analysis:
             key = (wide, id(cond))
             if wide is not None and key in self._wide_has:
                 return self._wide_has[key]
-            found = any(
-                self._region_has(r, cond.pattern) for r in self.regions(cond.scope, hit, rule_scope)
-            )
+            found = self._has(cond, hit, rule_scope)
             if wide is not None:
                 self._wide_has[key] = found
             return found
@@ -256,19 +413,55 @@ class Analysis:
             return ("block", hit.block)
         return None
 
+    def _has(self, cond: m.Has, hit: Hit, rule_scope: str) -> bool:
+        """Does the condition's pattern occur in its scope around ``hit``?"""
+        kind = rule_scope if cond.scope.kind == "rule" else cond.scope.kind
+        pattern = cond.pattern
+        # Cheap answers first: a block without a hit needs no sentence split,
+        # and no word window reaches past _CHARS_PER_WORD characters a word.
+        if kind == "sentence":
+            found = self.hit_list(pattern, hit.block)
+            if not found.hits:
+                return False
+            s, e = self.sentence_at(hit.block, hit.start)
+            return found.any_overlapping(s, e)
+        if kind == "match":
+            return self.hit_list(pattern, hit.block).any_overlapping(hit.start, hit.end)
+        if kind == "words":
+            found = self.hit_list(pattern, hit.block)
+            reach = _CHARS_PER_WORD * (cond.scope.n + 1)
+            if not found.any_overlapping(hit.start - reach, hit.end + reach):
+                return False
+            region = self._word_window(hit, cond.scope.n)
+            return found.any_overlapping(region.start, region.end)
+        if kind in ("sentences", "next_sentence", "previous_sentence"):
+            # A window of n sentences reaches at most n blocks either way.
+            n = max(cond.scope.n, 1)
+            near = range(max(hit.block - n, 0), min(hit.block + n + 1, len(self.blocks)))
+            if not any(self.hit_list(pattern, b).hits for b in near):
+                return False
+        if kind in ("document", "section"):
+            # Whole blocks: any hit in a block will do, and only blocks that
+            # may hold one are looked at.
+            if kind == "document":
+                blocks: Iterable[int] = range(len(self.blocks))
+            else:
+                blocks = self.section_blocks[self.section_of[hit.block]]
+            candidates = self.candidate_blocks(pattern)
+            if candidates is not None:
+                blocks = [b for b in blocks if b in candidates]
+            return any(self.hit_list(pattern, b).hits for b in blocks)
+        return any(self._region_has(r, pattern) for r in self.regions(cond.scope, kind, hit))
+
     def _region_has(self, region: Region, pattern: m.Pattern) -> bool:
-        found = self.hit_list(pattern, region.block).overlapping(region.start, region.end)
-        return next(found, None) is not None
+        return self.hit_list(pattern, region.block).any_overlapping(region.start, region.end)
 
     def _whole(self, block: int) -> Region:
         return Region(block, 0, len(self.blocks[block].text))
 
-    def regions(self, scope: m.Scope, hit: Hit, rule_scope: str) -> Iterator[Region]:
-        kind = rule_scope if scope.kind == "rule" else scope.kind
-        if kind in ("sentence",):
-            s, e = self.sentence_at(hit.block, hit.start)
-            yield Region(hit.block, s, e)
-        elif kind in ("paragraph", "field") and (
+    def regions(self, scope: m.Scope, kind: str, hit: Hit) -> Iterator[Region]:
+        """The regions of the scopes ``_has`` does not answer directly."""
+        if kind in ("paragraph", "field") and (
             kind == "paragraph" or self.blocks[hit.block].kind == "field"
         ):
             yield self._whole(hit.block)
@@ -277,35 +470,46 @@ class Analysis:
             heading = hit.block if own else self.heading_of_section[self.section_of[hit.block]]
             if heading is not None:
                 yield self._whole(heading)
-        elif kind == "section":
-            for b in self.section_blocks[self.section_of[hit.block]]:
-                yield self._whole(b)
-        elif kind == "document":
-            for b in range(len(self.blocks)):
-                yield self._whole(b)
-        elif kind == "match":
-            yield Region(hit.block, hit.start, hit.end)
         elif kind in ("next_sentence", "previous_sentence", "sentences"):
-            regions = self._global_sentences()
-            n = self.sentence_number(hit)
+            block, index = hit.block, self._sentence_index(hit.block, hit.start)
             if kind == "next_sentence":
-                lo = hi = n + 1
+                yield from self.sentence_steps(block, index, 1)
             elif kind == "previous_sentence":
-                lo = hi = n - 1
-            else:
-                lo, hi = n - scope.n, n + scope.n
-            yield from regions[max(lo, 0) : max(hi + 1, 0)]
-        elif kind == "words":
-            yield self._word_window(hit, scope.n)
+                yield from self.sentence_steps(block, index, -1)
+            elif scope.n >= 0:
+                before = list(self.sentence_steps(block, index, -scope.n))
+                yield from reversed(before)
+                s, e = self.sentences(block)[index]
+                yield Region(block, s, e)
+                yield from self.sentence_steps(block, index, scope.n)
 
     def _word_window(self, hit: Hit, n: int) -> Region:
+        """From ``n`` words before the hit to ``n`` words after it.
+
+        Words are counted within ``_CHARS_PER_WORD`` characters a word. The
+        count back first tries a short stretch: when that holds more than
+        ``n`` words, its last ``n`` are the same as those of the full reach
+        (only the first word of a stretch can be cut short).
+        """
         text = self.blocks[hit.block].text
         reach = _CHARS_PER_WORD * (n + 1)
-        before = [mm.start() for mm in _WORD.finditer(text, max(0, hit.start - reach), hit.start)]
-        start = before[-n] if n and len(before) >= n else (before[0] if before and n else hit.start)
-        after = [mm.end() for mm in _WORD.finditer(text, hit.end, hit.end + reach)][:n]
+        floor = max(0, hit.start - reach)
+        start = hit.start
+        if n:
+            near = max(floor, hit.start - _NEAR_CHARS_PER_WORD * (n + 1))
+            before = [mm.start() for mm in _WORD.finditer(text, near, hit.start)]
+            if len(before) <= n and near > floor:
+                before = [mm.start() for mm in _WORD.finditer(text, floor, hit.start)]
+            if before:
+                start = before[-n] if len(before) >= n else before[0]
+        after = [mm.end() for mm in islice(_WORD.finditer(text, hit.end, hit.end + reach), n)]
         end = after[-1] if after else hit.end
         return Region(hit.block, start, end)
+
+
+def _words(text: str, start: int, end: int, most: int) -> int:
+    """How many words stand in ``text[start:end]``, counting no further than ``most``."""
+    return sum(1 for _ in islice(_WORD.finditer(text, start, end), most))
 
 
 # --- rules -----------------------------------------------------------------
@@ -321,12 +525,34 @@ def _blocks_for(rule: m.Rule, analysis: Analysis) -> list[int]:
 
 
 def _qualified_hits(rule: m.Rule, analysis: Analysis, blocks: list[int]) -> Iterator[Hit]:
+    candidates = analysis.candidate_blocks(rule.pattern)
     for b in blocks:
+        if candidates is not None and b not in candidates:
+            continue
         for hit in analysis.hits(rule.pattern, b):
-            if any(analysis.holds(c, hit, rule.scope) for c in rule.unless):
+            if not all(analysis.holds(c, hit, rule.scope) for c in rule.where):
                 continue
-            if all(analysis.holds(c, hit, rule.scope) for c in rule.where):
+            if not any(analysis.holds(c, hit, rule.scope) for c in rule.unless):
                 yield hit
+
+
+def _may_qualify(rule: m.Rule, analysis: Analysis) -> bool:
+    """False when a ``where`` condition cannot hold anywhere in the document.
+
+    ``has`` needs its pattern somewhere in the document, whatever the scope,
+    so one search can rule out every trigger hit at once ("within 2
+    sentences has @treatment_offer" in a page that offers nothing).
+    """
+    return all(analysis.may_match(p) for c in rule.where for p in _needed_patterns(c))
+
+
+def _needed_patterns(cond: m.Condition) -> Iterator[m.Pattern]:
+    """Patterns that must occur in the document for ``cond`` to hold."""
+    if isinstance(cond, m.Has):
+        yield cond.pattern
+    elif isinstance(cond, m.All):
+        for item in cond.items:
+            yield from _needed_patterns(item)
 
 
 def _severity(rule: m.Rule, analysis: Analysis, hit: Hit) -> str:
@@ -422,8 +648,7 @@ def _require(rule: m.Rule, analysis: Analysis) -> Iterator[tuple[Hit, str, int]]
                 (reach.unit is not None and unit_of(hit) != unit_of(last))
                 or (
                     reach.sentences is not None
-                    and analysis.sentence_number(hit) - analysis.sentence_number(last)
-                    > reach.sentences
+                    and analysis.sentences_apart(last, hit, reach.sentences)
                 )
             )
             if cluster and (satisfied or far):
@@ -473,7 +698,9 @@ def lint_document(doc: Document, policy: m.Policy) -> list[Finding]:
     """All findings of every rule of ``policy`` on ``doc``, in source order."""
     analysis = Analysis(doc, policy)
     findings: list[Finding] = []
-    for rule in policy.rules:
+    for rule, possible in zip(policy.rules, analysis.triggers.possible, strict=True):
+        if not possible(analysis.present) or not _may_qualify(rule, analysis):
+            continue
         produce = _require if rule.shape == "require" else _forbid
         for hit, severity, count in produce(rule, analysis):
             findings.append(_finding(rule, analysis, hit, severity, count))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .policy.model import severity_rank
 
@@ -47,9 +47,8 @@ class Finding:
 
     def to_dict(self) -> dict:
         """The public fields; a waived finding adds ``suppressed`` and its reason."""
-        data = asdict(self)
-        data["references"] = list(self.references)
-        out = {k: data[k] for k in PUBLIC_FIELDS}
+        out = {k: getattr(self, k) for k in PUBLIC_FIELDS}
+        out["references"] = list(self.references)
         if self.suppressed:
             out["suppressed"] = True
             out["suppression_reason"] = self.suppression_reason

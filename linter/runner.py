@@ -14,12 +14,13 @@ import traceback
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from . import suppressions
 from .discovery import Target, discover
 from .documents import Document, format_for_path, read_document, read_source
 from .engine import lint_document
 from .errors import ConfigError, LossyDecode, PolicyError, ReadError
 from .findings import FileError, Finding
+from .meta_rules import MARKER
+from .parallel import run_all, worker_count
 from .policy.model import Policy
 from .settings import Options, Resolver, Settings, describe
 
@@ -41,6 +42,7 @@ class Report:
     suppressed_count: int = 0  # waived findings, listed in `suppressed` or not
     baselined: int = 0  # findings left out because the baseline records them
     fail_on: dict[str, str] = field(default_factory=dict)  # path -> its failing severity
+    jobs: int = 1  # processes that linted the files
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -68,11 +70,16 @@ def lint_source(
 def lint_document_with(doc: Document, settings: Settings) -> tuple[list[Finding], list[Finding]]:
     """Lint a read document with its settings: rule choices, then suppressions."""
     rules = settings.rules
-    kept = rules.apply(lint_document(doc, settings.policy))
-    outcome = suppressions.apply(doc, kept, settings.known, rules.enabled)
-    findings = outcome.findings + rules.apply(outcome.problems)
+    findings = rules.apply(lint_document(doc, settings.policy))
+    waived: list[Finding] = []
+    if MARKER in doc.source:  # only a file that names the tool can hold a waiver
+        from . import suppressions
+
+        outcome = suppressions.apply(doc, findings, settings.known, rules.enabled)
+        findings = outcome.findings + rules.apply(outcome.problems)
+        waived = outcome.suppressed
     findings.sort(key=Finding.sort_key)
-    return findings, outcome.suppressed
+    return findings, waived
 
 
 def lint_file(path: str, settings: Settings) -> FileResult:
@@ -121,6 +128,14 @@ def debugging() -> bool:
     return os.environ.get("HEALTHLINT_DEBUG", "") not in ("", "0")
 
 
+def lint_target(job: tuple[Target, Settings]) -> FileResult:
+    """Lint one planned file (a path that could not be used is its own error)."""
+    target, settings = job
+    if target.error:
+        return [], [], FileError(target.path, target.error)
+    return lint_file(target.path, settings)
+
+
 def plan(paths: list[str], resolver: Resolver) -> list[tuple[Target, Settings]]:
     """Every file to lint with its settings, before any is linted.
 
@@ -146,11 +161,10 @@ def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Re
         settings = resolver.settings_for(name)
         data = stdin.read() if stdin is not None else b""
         _collect(report, name, settings, _lint_data(name, data, settings))
-    for target, settings in jobs:
-        if target.error:
-            result = [], [], FileError(target.path, target.error)
-        else:
-            result = lint_file(target.path, settings)
+    report.jobs = worker_count(len(jobs), options.jobs)
+    for (target, settings), result in zip(
+        jobs, run_all(lint_target, jobs, report.jobs), strict=True
+    ):
         _collect(report, target.path, settings, result)
     report.findings.sort(key=Finding.sort_key)
     report.suppressed.sort(key=Finding.sort_key)

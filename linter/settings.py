@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from .config import Config, config_in, did_you_mean, load_config
 from .errors import ConfigError
 from .filters import RuleFilter
+from .meta_rules import META_RULES
 from .policy.model import Policy, Rule
-from .suppressions import META_RULES
 
 
 @dataclass(slots=True, frozen=True)
@@ -32,6 +32,7 @@ class Options:
     report_suppressed: bool = False
     baseline: str | None = None
     stdin_filename: str | None = None
+    jobs: int = 0  # processes for a many-file run; 0 = one per core
 
 
 @dataclass(slots=True, frozen=True)

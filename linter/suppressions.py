@@ -31,47 +31,11 @@ from .config import did_you_mean
 from .documents.model import Document, line_starts
 from .documents.text import DIRECTIVE_LINE
 from .findings import Finding
+from .meta_rules import MARKER, META_RULES
 
 Position = tuple[int, int]  # 1-based (line, column)
 END = (1 << 30, 0)  # after any position in a file
 
-
-@dataclass(slots=True, frozen=True)
-class MetaRule:
-    """A rule about the waivers themselves; configurable like any policy rule."""
-
-    id: str
-    severity: str
-    title: str
-    rationale: str
-
-
-META_RULES = {
-    rule.id: rule
-    for rule in (
-        MetaRule(
-            "suppression-without-reason",
-            "warning",
-            "A suppression gives no reason",
-            "An audit needs to know why each finding was waived; a waiver without a "
-            "reason waives nothing until one is added after `--`.",
-        ),
-        MetaRule(
-            "unused-suppression",
-            "warning",
-            "A suppression waives nothing",
-            "A waiver whose finding is gone (the copy was fixed or moved) would "
-            "silently waive a future claim in the same place; remove it.",
-        ),
-        MetaRule(
-            "invalid-suppression",
-            "warning",
-            "A suppression cannot be understood",
-            "An unknown directive or rule id, a waiver that names no rule, or an "
-            "enable without a disable: the waiver does not do what its author meant.",
-        ),
-    )
-}
 
 VERBS = ("disable-next-line", "disable", "enable")
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
@@ -127,7 +91,7 @@ def apply(
     whether a rule reports in this file at all (a waiver for a rule that is
     turned off waives nothing, and the report says why).
     """
-    if "healthlint" not in doc.source:
+    if MARKER not in doc.source:
         return Outcome(findings, [], [])
     problems: list[Finding] = []
     directives = list(_front_matter(doc, problems))

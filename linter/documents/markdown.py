@@ -16,6 +16,7 @@ from typing import Any
 import pyromark
 
 from linter.documents.model import Block, BlockBuilder
+from linter.utf8 import CharOffsets
 
 _OPTIONS = (
     pyromark.Options.ENABLE_TABLES
@@ -46,36 +47,13 @@ def read_markdown(source: str, start: int = 0) -> list[Block]:
     return extractor.blocks
 
 
-class _CharOffsets:
-    """Converts pyromark's UTF-8 byte offsets to character offsets.
-
-    Offsets arrive nearly in order, so each conversion decodes only the bytes
-    since the previous one; ASCII text needs no conversion at all.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.ascii = text.isascii()
-        self.data = b"" if self.ascii else text.encode("utf-8")
-        self.byte = 0
-        self.char = 0
-
-    def __call__(self, byte: int) -> int:
-        if self.ascii:
-            return byte
-        if byte < self.byte:
-            self.byte = self.char = 0
-        self.char += len(self.data[self.byte : byte].decode("utf-8"))
-        self.byte = byte
-        return self.char
-
-
 class _Extractor:
     """Walks the event stream, keeping a flat stack of open containers."""
 
     def __init__(self, body: str, base: int) -> None:
         self.body = body
         self.base = base  # offset of ``body`` within the whole source
-        self.chars = _CharOffsets(body)
+        self.chars = CharOffsets(body)
         self.blocks: list[Block] = []
         self.builder: BlockBuilder | None = None
         self.alt: BlockBuilder | None = None  # image alt text being collected
@@ -85,20 +63,22 @@ class _Extractor:
         self.bare_link = 0  # depth inside autolinks
 
     def run(self, events: list[tuple[Any, dict[str, int]]]) -> None:
+        # A page is hundreds of events: methods are looked up once, not per event.
+        text, start, end, line_break = self.text, self.start, self.end, self.line_break
         for event, span in events:
             if event.__class__ is str:
-                if event in ("SoftBreak", "HardBreak"):
-                    self.line_break(span)
+                if event == "SoftBreak" or event == "HardBreak":
+                    line_break(span)
                 continue
-            kind, value = next(iter(event.items()))
+            ((kind, value),) = event.items()
             if kind == "Text":
-                self.text(value, span)
+                text(value, span)
             elif kind == "Start":
-                self.start(value)
+                start(value)
             elif kind == "End":
-                self.end(value)
+                end(value)
             elif kind == "InlineHtml" and _LINE_BREAK_TAG.match(value):
-                self.line_break(span)  # "one<br>two" reads as two words
+                line_break(span)  # "one<br>two" reads as two words
             # Code, Html, other InlineHtml, FootnoteReference, TaskListMarker: not copy.
         self.flush()
 
@@ -181,9 +161,17 @@ class _Extractor:
     def text(self, text: str, span: dict[str, int]) -> None:
         if self.code or self.bare_link:
             return
-        start = self.chars(span["start"])
-        end = self.chars(span["end"])
-        add_mapped(self.target(), text, self.body, start, end, self.base)
+        chars = self.chars
+        if chars.ascii:
+            start, end = span["start"], span["end"]
+        else:
+            start, end = chars(span["start"]), chars(span["end"])
+        builder = self.builder
+        target = builder if builder is not None and self.alt is None else self.target()
+        if end - start == len(text) and self.body.startswith(text, start):
+            target.add(text, self.base + start)  # verbatim, the common case
+        else:
+            add_mapped(target, text, self.body, start, end, self.base)
 
     def line_break(self, span: dict[str, int]) -> None:
         """A line break (or ``<br>``) is a space standing for the line ending."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePath
 
 from .. import __version__
 from ..findings import Finding
@@ -158,6 +157,8 @@ def relative_path(path: str, base: str | None = None) -> str | None:
     None when the path lies outside the base: tools that resolve paths against
     a checkout (code scanning, annotations) need another spelling for those.
     """
+    from pathlib import Path, PurePath  # only formats that show relative paths need it
+
     root = Path(os.path.abspath(base or os.getcwd()))
     candidate = Path(os.path.abspath(path))
     for inside, top in ((candidate, root), (candidate.resolve(), root.resolve())):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from typing import TYPE_CHECKING
 
 from .._resources import default_policy_paths
 from ..errors import PolicyError
 from . import cache
 from .model import Policy, Rule
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def load_policies(paths: list[str | Path] | None = None, *, use_cache: bool = True) -> Policy:
@@ -15,15 +19,16 @@ def load_policies(paths: list[str | Path] | None = None, *, use_cache: bool = Tr
 
     Raises PolicyError with the file, line and column of the first problem.
     """
-    chosen = [Path(p) for p in paths] if paths else default_policy_paths()
+    chosen = [os.fspath(p) for p in paths] if paths else default_policy_paths()
     if not chosen:
         raise PolicyError("no policy files found")
     contents: list[tuple[str, bytes]] = []
     for path in chosen:
         try:
-            contents.append((str(path), path.read_bytes()))
+            with open(path, "rb") as fh:
+                contents.append((path, fh.read()))
         except OSError as exc:
-            raise PolicyError(f"cannot read policy: {exc.strerror or exc}", str(path)) from None
+            raise PolicyError(f"cannot read policy: {exc.strerror or exc}", path) from None
     key = cache.cache_key(contents) if use_cache else ""
     if use_cache:
         cached = cache.load(key)
@@ -31,7 +36,7 @@ def load_policies(paths: list[str | Path] | None = None, *, use_cache: bool = Tr
             return cached
     from .loader import load_policy_files  # imports YAML and Lark only when compiling
 
-    policy = load_policy_files([str(p) for p in chosen])
+    policy = load_policy_files(chosen)
     if use_cache:
         cache.store(key, policy)
     return policy

@@ -11,8 +11,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from .. import __version__
@@ -43,13 +41,13 @@ _CLASSES = {
 _FORMAT = 2  # 2: examples carry severity and position
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     """``$HEALTHLINT_CACHE_DIR``, else the user cache folder; None disables caching."""
     explicit = os.environ.get("HEALTHLINT_CACHE_DIR")
     if explicit is not None:
-        return Path(explicit) if explicit else None
+        return explicit or None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "healthlint"
+    return os.path.join(base, "healthlint")
 
 
 def cache_key(policy_files: list[tuple[str, bytes]]) -> str:
@@ -67,8 +65,8 @@ def load(key: str) -> m.Policy | None:
     if folder is None:
         return None
     try:
-        raw = (folder / f"{key}.json").read_text(encoding="utf-8")
-        policy = _decode(json.loads(raw))
+        with open(os.path.join(folder, f"{key}.json"), encoding="utf-8") as fh:
+            policy = _decode(json.loads(fh.read()))
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return policy if isinstance(policy, m.Policy) else None
@@ -79,12 +77,14 @@ def store(key: str, policy: m.Policy) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    import tempfile  # only a run that compiles a policy writes the cache
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(_encode(policy), out, separators=(",", ":"))
-        os.replace(tmp, folder / f"{key}.json")
+        os.replace(tmp, os.path.join(folder, f"{key}.json"))
     except OSError:
         return
 

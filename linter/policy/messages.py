@@ -46,6 +46,7 @@ SAMPLE_CONTEXT: dict[str, Any] = {
 }
 
 
+@cache  # a policy has a few dozen templates; findings come by the thousand
 def is_simple(template: str) -> bool:
     """True when the template only substitutes plain names."""
     return bool(_SIMPLE.match(template))

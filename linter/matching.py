@@ -1,0 +1,290 @@
+"""Matching a policy's expressions against a whole document at once.
+
+Calling RE2 once per block and expression spends far more time in Python
+than in matching: a 4 KB page has some 18 blocks and the bundled pack some
+80 expressions. Here the blocks are joined with newlines, each expression
+scans the joined text once, and its hits are handed back to their blocks.
+
+The result is exactly what a scan of each block on its own gives:
+
+- block text never holds a newline (readers fold line breaks to spaces) and
+  the joined scan runs in multi-line mode, so ``^`` and ``$`` still match at
+  block starts and ends, and ``\\b`` sees a non-word character at both;
+- a match that runs across a newline belongs to no block: the blocks it
+  touches are scanned again on their own, as are all blocks of a document
+  whose text holds a newline, and all blocks for an expression that uses
+  ``\\A`` or ``\\z`` (anchors to the whole text).
+
+Matching calls RE2's compiled object directly, on UTF-8 bytes encoded once
+per document: the ``re2`` module's ``finditer`` re-encodes the text on every
+call and builds a match object per hit, which costs more than the matching.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any, NamedTuple
+
+import re2
+
+from .policy.regexes import compiled
+from .utf8 import CharOffsets
+
+_UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED
+_NO_MATCH = (-1, -1)
+_TEXT_ANCHOR = re.compile(r"\\\\|\\[Az]")  # an escaped backslash, or \A or \z
+
+Span = tuple[int, int]
+
+
+class Hit(NamedTuple):
+    """A pattern match: a span of one block's text, with its named groups.
+
+    A named tuple: a document makes hundreds, and tuples are the cheapest to make.
+    """
+
+    block: int
+    start: int
+    end: int
+    groups: tuple[tuple[str, str], ...] = ()
+
+
+class Expression:
+    """One policy expression, compiled when first used for a joined or a single-block scan.
+
+    A one-file run uses a few of a policy's expressions; compiling every one
+    of them in both forms would cost more than the lint.
+    """
+
+    __slots__ = ("_groups", "_joined", "_single", "anchored_to_text", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.anchored_to_text = anchored_to_text(source)  # \A, \z: single-block scans only
+        self._joined: Any = None
+        self._single: Any = None
+        self._groups: tuple[tuple[str, ...], tuple[int, ...]] | None = None
+
+    @property
+    def joined(self) -> Any:
+        """The RE2 object in multi-line mode, for newline-joined blocks."""
+        if self._joined is None:
+            self._joined = compiled(f"(?m){self.source}")._regexp
+        return self._joined
+
+    @property
+    def single(self) -> Any:
+        """The RE2 object as written, for one block's text."""
+        if self._single is None:
+            self._single = compiled(self.source)._regexp
+        return self._single
+
+    def named_groups(self) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """Names and numbers of the named groups, reported with each hit."""
+        if self._groups is None:
+            rx = compiled(f"(?m){self.source}")  # the flag adds no group
+            groups = dict(rx.groupindex) if rx.groups else {}
+            self._groups = (tuple(groups), tuple(groups.values()))
+        return self._groups
+
+
+def anchored_to_text(source: str) -> bool:
+    """Does the expression use ``\\A`` or ``\\z`` (not an escaped backslash before A or z)?"""
+    return any(m.group() != "\\\\" for m in _TEXT_ANCHOR.finditer(source))
+
+
+@cache
+def expression(source: str) -> Expression:
+    """The expression object for a source (one per process)."""
+    return Expression(source)
+
+
+def _scan(regex: Any, data: bytes, pos: int = 0) -> Iterator[list[Span]]:
+    """Successive leftmost matches from ``pos`` (group spans, in bytes), as finditer."""
+    end = len(data)
+    match = regex.Match
+    while True:
+        spans = match(_UNANCHORED, data, pos, end)
+        s, e = spans[0]
+        if s < 0:
+            return
+        yield spans
+        if e >= end:
+            return
+        if e > s:
+            pos = e
+        else:  # an empty match: step over one character
+            pos = e + 1
+            while pos < end and (data[pos] & 0xC0) == 0x80:
+                pos += 1
+
+
+def _encoded(text: str) -> tuple[bytes, CharOffsets | None]:
+    data = text.encode("utf-8")
+    return data, (None if len(data) == len(text) else CharOffsets(text, data))
+
+
+def _groups(expr: Expression, data: bytes, spans: list[Span]) -> tuple[tuple[str, str], ...]:
+    """The named groups of one match, as (name, text) pairs."""
+    names, indexes = expr.named_groups()
+    if not names:
+        return ()
+    out = []
+    for name, i in zip(names, indexes, strict=True):
+        s, e = spans[i]
+        out.append((name, data[s:e].decode("utf-8") if s >= 0 else ""))
+    return tuple(out)
+
+
+def block_hits(expr: Expression, text: str, block: int) -> list[Hit]:
+    """Every non-empty match in one block's text, scanned on its own."""
+    data, chars = _encoded(text)
+    hits = []
+    # Without a newline in the text the multi-line form matches the same, and
+    # an expression the joined scans already compiled need not be compiled twice.
+    regex = expr.single if "\n" in text else expr.joined
+    for spans in _scan(regex, data):
+        s, e = spans[0]
+        if e > s:
+            if chars is not None:
+                s, e = chars(s), chars(e)
+            hits.append(Hit(block, s, e, _groups(expr, data, spans)))
+    return hits
+
+
+class Prefilter:
+    """Which of many expressions occur in a text, a handful of them per pass.
+
+    An ``re2.Set`` answers "which of these match anywhere?" in one pass, but
+    its DFA grows with every expression added: one set of the bundled pack's
+    33 trigger expressions outgrows RE2's state cache and crawls, a bigger
+    cache costs memory and a slow start in every worker, and single
+    expressions pay a pass each. Sets of at most ``chunk`` (measured on the
+    corpus: 17) are the fastest, started cold or warm.
+    """
+
+    def __init__(self, sources: tuple[str, ...], chunk: int = 17) -> None:
+        self.sources = sources
+        self._sets: list[tuple[Any, tuple[int, ...]]] = []  # a set, and its sources' positions
+        usable = [i for i, s in enumerate(sources) if not anchored_to_text(s)]
+        options = re2.Options()
+        options.log_errors = False
+        sets = -(-len(usable) // chunk)  # as few sets as chunk allows, evenly filled
+        size = -(-len(usable) // sets) if sets else chunk
+        for k in range(0, len(usable), size):
+            part = tuple(usable[k : k + size])
+            try:
+                found = re2.Set.SearchSet(options)
+                for i in part:
+                    found.Add(f"(?m){sources[i]}")
+                found.Compile()
+            except re2.error:  # too big for one set: those expressions are searched singly
+                continue
+            self._sets.append((found, part))
+        #: Positions (in ``sources``) of the expressions the sets answer for.
+        self.covered = frozenset(i for _, part in self._sets for i in part)
+
+    def run(self, data: bytes) -> set[int]:
+        """Positions of the covered expressions that match somewhere in ``data``."""
+        present: set[int] = set()
+        for found, part in self._sets:
+            for i in found.Match(data) or ():
+                present.add(part[i])
+        return present
+
+
+@cache
+def prefilter(sources: tuple[str, ...]) -> Prefilter:
+    """The prefilter for a tuple of expressions (built once per process)."""
+    return Prefilter(sources)
+
+
+class DocumentText:
+    """The blocks of one document, joined once for every expression's scan."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self._starts: list[int] = []
+        at = 0
+        for text in texts:
+            self._starts.append(at)
+            at += len(text) + 1
+        self._joinable = not any("\n" in t for t in texts)
+        self._data, self._chars = _encoded("\n".join(texts))
+        self._first: dict[str, Span] = {}
+
+    def prefilter(self, sources: tuple[str, ...]) -> set[int] | None:
+        """Positions of the prefilter's covered ``sources`` that occur; None when it cannot run.
+
+        Joined text is what the sets read, so a document whose block text
+        holds a newline gets no answer (and every expression may match).
+        """
+        if not self._joinable or not sources:
+            return None
+        return prefilter(sources).run(self._data)
+
+    def may_match(self, source: str) -> bool:
+        """False when ``source`` matches in no block (True may still find nothing)."""
+        expr = expression(source)
+        if not self._joinable or expr.anchored_to_text:
+            return True
+        first = self._first.get(source)
+        if first is None:
+            found = next(_scan(expr.joined, self._data), None)
+            first = self._first[source] = found[0] if found else _NO_MATCH
+        return first != _NO_MATCH
+
+    def hits(self, source: str) -> dict[int, list[Hit]]:
+        """Every non-empty match of ``source`` by block, in block order.
+
+        Blocks without a match are left out.
+        """
+        expr = expression(source)
+        if not self._joinable or expr.anchored_to_text:
+            return self._blockwise(expr, range(len(self.texts)))
+        first = self._first.get(source)
+        if first == _NO_MATCH:
+            return {}
+        by_block: dict[int, list[Hit]] = {}
+        across: set[int] = set()
+        data, chars, starts, texts = self._data, self._chars, self._starts, self.texts
+        for spans in _scan(expr.joined, data, first[0] if first else 0):
+            s, e = spans[0]
+            if e <= s:
+                continue
+            if chars is not None:
+                s, e = chars(s), chars(e)
+            block = bisect_right(starts, s) - 1
+            offset = starts[block]
+            if e > offset + len(texts[block]):  # runs across a newline
+                across.update(range(block, bisect_right(starts, e - 1)))
+                continue
+            hit = Hit(block, s - offset, e - offset, _groups(expr, data, spans))
+            found = by_block.get(block)
+            if found is None:
+                by_block[block] = [hit]
+            else:
+                found.append(hit)
+        if across:
+            for b in across:
+                by_block.pop(b, None)
+            by_block.update(self._blockwise(expr, sorted(across)))
+            by_block = dict(sorted(by_block.items()))
+        return by_block
+
+    def block_hits(self, source: str, block: int) -> list[Hit]:
+        """The hits of ``source`` in one block, scanned on its own."""
+        if self._first.get(source) == _NO_MATCH:
+            return []
+        return block_hits(expression(source), self.texts[block], block)
+
+    def _blockwise(self, expr: Expression, blocks: Iterable[int]) -> dict[int, list[Hit]]:
+        out = {}
+        for b in blocks:
+            hits = block_hits(expr, self.texts[b], b)
+            if hits:
+                out[b] = hits
+        return out

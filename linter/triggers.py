@@ -1,0 +1,92 @@
+"""Which rules can fire on a document, decided before any rule runs.
+
+A rule fires only where its trigger (``find``/``when`` pattern) matches, and
+a trigger cannot match unless certain expressions occur in the document: a
+phrase must be there, a proximity pattern needs both sides, an ``except``
+only ever removes matches. Most documents hold the trigger of two or three
+rules of the bundled pack, so one prefilter pass over the document (see
+``linter.matching.Prefilter``) and a boolean test per rule spare the engine
+the other rules entirely.
+
+This is worked out once per policy and kept for the policies in use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Set
+from dataclasses import dataclass
+
+from .matching import prefilter
+from .policy import model as m
+
+#: Given the indexes of the expressions present, can the trigger match?
+Possible = Callable[[Set[int]], bool]
+
+
+@dataclass(slots=True, frozen=True)
+class Triggers:
+    policy: m.Policy  # held, so that the id() it is kept under stays its own
+    regexes: tuple[int, ...]  # every expression a trigger needs, by index
+    possible: tuple[Possible, ...]  # one test per rule, in the policy's order
+    sources: tuple[str, ...] = ()  # the expressions of ``regexes``, for the prefilter
+    covered: frozenset[int] = frozenset()  # those the prefilter answers for, by index
+
+
+_KEPT: dict[int, Triggers] = {}
+_MAX_KEPT = 8
+
+
+def triggers(policy: m.Policy) -> Triggers:
+    """The trigger tests of a policy (worked out once, kept for a few policies)."""
+    found = _KEPT.get(id(policy))
+    if found is None or found.policy is not policy:
+        leaves: set[int] = set()
+        for rule in policy.rules:
+            _leaves(rule.pattern, leaves)
+        possible = tuple(_possible(rule.pattern) for rule in policy.rules)
+        regexes = tuple(sorted(leaves))
+        sources = tuple(policy.regexes[i] for i in regexes)
+        covered = (
+            frozenset(regexes[i] for i in prefilter(sources).covered) if sources else frozenset()
+        )
+        if len(_KEPT) >= _MAX_KEPT:
+            del _KEPT[next(iter(_KEPT))]
+        found = _KEPT[id(policy)] = Triggers(policy, regexes, possible, sources, covered)
+    return found
+
+
+def _leaves(pattern: m.Pattern, out: set[int]) -> None:
+    """Expressions whose absence can rule a trigger out (not those an except removes)."""
+    if isinstance(pattern, m.Leaf):
+        out.add(pattern.regex)
+    elif isinstance(pattern, m.AnyOf):
+        for item in pattern.items:
+            _leaves(item, out)
+    elif isinstance(pattern, m.Except):
+        _leaves(pattern.base, out)
+    elif isinstance(pattern, m.Near):
+        _leaves(pattern.left, out)
+        _leaves(pattern.right, out)
+
+
+def _always(present: Set[int]) -> bool:
+    return True
+
+
+def _possible(pattern: m.Pattern) -> Possible:
+    """A test that is False only when the pattern cannot match."""
+    if isinstance(pattern, m.Leaf):
+        regex = pattern.regex
+        return lambda present: regex in present
+    if isinstance(pattern, m.AnyOf):
+        leaves = frozenset(i.regex for i in pattern.items if isinstance(i, m.Leaf))
+        others = tuple(_possible(i) for i in pattern.items if not isinstance(i, m.Leaf))
+        if not others:
+            return lambda present: not leaves.isdisjoint(present)
+        return lambda present: not leaves.isdisjoint(present) or any(t(present) for t in others)
+    if isinstance(pattern, m.Except):
+        return _possible(pattern.base)
+    if isinstance(pattern, m.Near):
+        left, right = _possible(pattern.left), _possible(pattern.right)
+        return lambda present: left(present) and right(present)
+    return _always  # link text: no expression to look for

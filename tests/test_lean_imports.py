@@ -1,0 +1,58 @@
+"""A one-file run with the policy cached loads no compiler, no template engine.
+
+Lark and PyYAML are only needed to compile a policy, Jinja2 only for a
+template message or format, the worker pool only for many files: a
+pre-commit hook or an editor linting one page must not pay for them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = ("lark", "yaml", "jinja2", "multiprocessing", "pygls", "lsprotocol")
+
+# Runs the real command line in a fresh interpreter, then lists what it imported.
+PROBE = """
+import json, sys
+from linter.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted(m.split(".")[0] for m in sys.modules)), file=sys.stderr)
+"""
+
+
+def loaded(tmp_path: Path, *args: str) -> set[str]:
+    env = {**os.environ, "HEALTHLINT_CACHE_DIR": str(tmp_path / "cache")}
+    run = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return set(json.loads(run.stderr.strip().splitlines()[-1]))
+
+
+def test_one_file_with_the_policy_cached_imports_no_heavy_module(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("# Offer\n\nOur groundbreaking therapy cures MS.\n", encoding="utf-8")
+    first = loaded(tmp_path, "check", str(page))  # compiles the pack into the cache
+    assert {"lark", "yaml"} <= first  # the probe sees imports (and compiling needs these)
+    again = loaded(tmp_path, "check", str(page))
+    assert again.isdisjoint(HEAVY), sorted(again & set(HEAVY))
+    assert {"linter", "re2"} <= again
+
+
+def test_json_output_and_a_config_free_folder_stay_lean(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("This therapy cures MS.\n", encoding="utf-8")
+    loaded(tmp_path, "check", str(page))
+    again = loaded(tmp_path, "check", "--format", "json", str(page))
+    assert again.isdisjoint(HEAVY), sorted(again & set(HEAVY))
