@@ -186,3 +186,22 @@ def test_check_output_validates_and_is_sorted_and_deterministic(tmp_path_factory
         assert Path(f["path"]).is_relative_to(root)
         assert (f["end_line"], f["end_column"]) > (f["line"], f["column"])
     assert run_cli("check", "--format", "json", str(root))[1] == out
+
+
+@fuzz(8)
+@given(site=sites(), copies=st.integers(40, 70))
+def test_check_output_does_not_depend_on_jobs(tmp_path_factory, site, copies):
+    """Enough files that --jobs 2 really forks workers; the report is byte-identical."""
+    from linter import parallel
+
+    root = tmp_path_factory.mktemp("site")
+    pages = list(site.items()) or [("a.md", PROSE[0])]
+    for i in range(copies):
+        name, text = pages[i % len(pages)]
+        (root / f"{i:03d}-{name.replace('/', '-')}").write_text(text, encoding="utf-8")
+    assert parallel.worker_count(copies, 2) == 2
+    outputs = {
+        jobs: run_cli("check", "--format", "json", "--jobs", jobs, str(root))[1]
+        for jobs in ("1", "2", "3")
+    }
+    assert outputs["1"] == outputs["2"] == outputs["3"]
