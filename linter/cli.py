@@ -272,9 +272,10 @@ def _or_exit(action, *args):
 @click.option(
     "--stdio",
     is_flag=True,
+    expose_value=False,  # stdio is the only transport; the flag is accepted for clients
     help="Talk LSP over stdin/stdout (the default; for clients that pass it).",
 )
-def lsp(stdio: bool) -> None:
+def lsp() -> None:
     """Run the language server on stdin/stdout, for editors."""
     from .lsp.server import serve
 
