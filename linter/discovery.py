@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-COPY_EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".txt")
+from .documents import format_for_path
+
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
@@ -31,7 +32,7 @@ class Selector(Protocol):
 
 
 def is_copy_file(path: str) -> bool:
-    return path.lower().endswith(COPY_EXTENSIONS)
+    return format_for_path(path) is not None
 
 
 class CopyFiles:

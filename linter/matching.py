@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 
 import re2
 
-from .policy.regexes import compiled
+from .policy.regexes import OPTIONS, compiled
 from .utf8 import CharOffsets
 
 _UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED
@@ -170,14 +170,12 @@ class Prefilter:
         self.sources = sources
         self._sets: list[tuple[Any, tuple[int, ...]]] = []  # a set, and its sources' positions
         usable = [i for i, s in enumerate(sources) if not anchored_to_text(s)]
-        options = re2.Options()
-        options.log_errors = False
         sets = -(-len(usable) // chunk)  # as few sets as chunk allows, evenly filled
         size = -(-len(usable) // sets) if sets else chunk
         for k in range(0, len(usable), size):
             part = tuple(usable[k : k + size])
             try:
-                found = re2.Set.SearchSet(options)
+                found = re2.Set.SearchSet(OPTIONS)
                 for i in part:
                     found.Add(f"(?m){sources[i]}")
                 found.Compile()

@@ -9,8 +9,9 @@ import pytest
 
 from linter.errors import PolicyError
 from linter.findings import Finding
-from linter.lsp.explain import first_url, hover_markdown, reference_markdown
+from linter.lsp.explain import hover_markdown, reference_markdown
 from linter.lsp.policies import PolicyStore, is_policy_or_config, policies_setting
+from linter.references import first_url
 
 POLICY = """
 name: house
@@ -41,9 +42,9 @@ def test_policy_and_config_files_are_recognised():
 
 def test_the_bundled_pack_by_default_compiled_once():
     store = PolicyStore()
-    policy = store.policy_for("/anywhere/page.md")
+    policy = store.settings_for("/anywhere/page.md").policy
     assert policy.name == "us-health"
-    assert store.policy_for("/anywhere/other.md") is policy  # cached, not recompiled
+    assert store.settings_for("/anywhere/other.md").policy is policy  # cached, not recompiled
 
 
 def test_relative_policy_paths_are_taken_from_the_documents_workspace(tmp_path: Path, write_policy):
@@ -55,19 +56,21 @@ def test_relative_policy_paths_are_taken_from_the_documents_workspace(tmp_path: 
     store.set_roots([tmp_path, nested])
     assert store.configure({"healthlint": {"policies": ["house.yaml"]}})
     assert not store.configure({"healthlint": {"policies": ["house.yaml"]}})  # unchanged
-    assert [r.id for r in store.policy_for(str(tmp_path / "page.md")).rules] == ["house-rule"]
-    assert [r.id for r in store.policy_for(str(nested / "page.md")).rules] == ["docs-rule"]
+    assert [r.id for r in store.settings_for(str(tmp_path / "page.md")).policy.rules] == [
+        "house-rule"
+    ]
+    assert [r.id for r in store.settings_for(str(nested / "page.md")).policy.rules] == ["docs-rule"]
 
 
 def test_a_policy_is_recompiled_when_its_file_changes(tmp_path: Path, write_policy):
     path = write_policy(POLICY.format(rule="first"), "house.yaml")
     store = PolicyStore()
     store.configure({"policies": [str(path)]})
-    assert store.policy_for(None).rules[0].id == "first"
+    assert store.settings_for(None).policy.rules[0].id == "first"
     path.write_text(POLICY.format(rule="second"), encoding="utf-8")
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    assert store.policy_for(None).rules[0].id == "second"
+    assert store.settings_for(None).policy.rules[0].id == "second"
 
 
 def test_a_broken_policy_is_remembered_until_invalidated(tmp_path: Path, write_policy):
@@ -75,13 +78,13 @@ def test_a_broken_policy_is_remembered_until_invalidated(tmp_path: Path, write_p
     store = PolicyStore()
     store.configure({"policies": [str(path)]})
     with pytest.raises(PolicyError, match="unknown lexicon @missing") as first:
-        store.policy_for(None)
+        store.settings_for(None)
     with pytest.raises(PolicyError) as again:
-        store.policy_for(None)
+        store.settings_for(None)
     assert again.value is first.value  # cached: not recompiled on every keystroke
     store.invalidate()
     with pytest.raises(PolicyError) as fresh:
-        store.policy_for(None)
+        store.settings_for(None)
     assert fresh.value is not first.value
 
 

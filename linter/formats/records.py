@@ -8,19 +8,16 @@ lives here so JSON, SARIF, GitHub and user templates never disagree.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 
 from .. import __version__
 from ..findings import Finding
 from ..fingerprints import fingerprints
 from ..policy.model import Rule
+from ..references import first_url
 from ..runner import Report
 
 TOOL = {"name": "healthlint", "version": __version__}
-
-_URL = re.compile(r"https?://\S+")
-_DASHES = " \t—–-:,;"
 
 
 def listed(report: Report) -> list[Finding]:
@@ -82,32 +79,6 @@ def tally(report: Report) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Reference:
-    """A policy reference such as ``"21 CFR 1271.10 — https://…"`` split in two."""
-
-    label: str
-    url: str | None
-
-    @classmethod
-    def parse(cls, text: str) -> Reference:
-        found = _URL.search(text)
-        if not found:
-            return cls(text.strip(), None)
-        url = found.group(0).rstrip(").,;")
-        label = (text[: found.start()] + text[found.start() + len(url) :]).strip(_DASHES)
-        return cls(label or url, url)
-
-
-def help_uri(references: tuple[str, ...] | list[str]) -> str | None:
-    """The first reference that carries a URL: where a reader learns more."""
-    for ref in references:
-        url = Reference.parse(ref).url
-        if url:
-            return url
-    return None
-
-
-@dataclass(frozen=True, slots=True)
 class RuleInfo:
     """What a report says about a rule: enough to explain a finding to a reader."""
 
@@ -133,7 +104,7 @@ class RuleInfo:
 
     @property
     def help_uri(self) -> str | None:
-        return help_uri(self.references)
+        return first_url(self.references)
 
 
 def rules_used(report: Report) -> list[RuleInfo]:

@@ -18,8 +18,9 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..findings import FileError, Finding
+from ..references import Reference
 from ..runner import Report
-from .records import Reference, RuleInfo, fingerprinted, relative_path, rules_used
+from .records import RuleInfo, fingerprinted, relative_path, rules_used
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

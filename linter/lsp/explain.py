@@ -1,8 +1,7 @@
 """What the editor shows about a rule: its link and its hover text.
 
-References in a policy are free text, usually ``"Title — https://..."``; the
-first URL of the first reference becomes the diagnostic's link, and each
-reference becomes a Markdown link in the hover.
+The first URL of the rule's references (``linter.references``) becomes the
+diagnostic's link, and each reference becomes a Markdown link in the hover.
 """
 
 from __future__ import annotations
@@ -11,19 +10,9 @@ import re
 
 from linter.findings import Finding
 from linter.policy.model import Rule
+from linter.references import Reference
 
-_URL = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
-_SEPARATOR = re.compile(r"[\s—–:-]+$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
-
-
-def first_url(references: tuple[str, ...] | list[str]) -> str | None:
-    """The first URL of the first reference that has one."""
-    for reference in references:
-        found = _URL.search(reference)
-        if found:
-            return found.group()
-    return None
 
 
 def _escape(text: str) -> str:
@@ -33,13 +22,11 @@ def _escape(text: str) -> str:
 
 def reference_markdown(reference: str) -> str:
     """``Title — URL`` as a Markdown link; plain text when it has no URL."""
-    found = _URL.search(reference)
-    if found is None:
+    ref = Reference.parse(reference)
+    if ref.url is None:
         return _escape(reference)
-    title = _SEPARATOR.sub("", reference[: found.start()]).strip()
-    rest = reference[found.end() :].strip()
-    link = f"[{_escape(title or found.group())}]({found.group()})"
-    return f"{link} {_escape(rest)}" if rest else link
+    link = f"[{_escape(ref.title or ref.url)}]({ref.url})"
+    return f"{link} {_escape(ref.rest)}" if ref.rest else link
 
 
 def hover_markdown(finding: Finding, rule: Rule | None, suggestion: str = "") -> str:

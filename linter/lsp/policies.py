@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from linter.errors import ConfigError, PolicyError
-from linter.policy.model import Policy
 from linter.settings import Options, Resolver, Settings
 
 #: Files whose change may change the policy of a document (LSP glob patterns).
@@ -136,10 +135,6 @@ class PolicyStore:
         except (PolicyError, ConfigError) as exc:
             entry.error = exc
             raise
-
-    def policy_for(self, path: str | None) -> Policy:
-        """The compiled policy for a document at ``path``; raises PolicyError or ConfigError."""
-        return self.settings_for(path).policy
 
 
 def _stamps(files: tuple[str, ...]) -> tuple[tuple[str, int], ...]:

@@ -31,11 +31,12 @@ from linter.documents import Document, format_for_path, read_source
 from linter.errors import ConfigError, HealthlintError, PolicyError, ReadError
 from linter.findings import Finding
 from linter.lsp import edits
-from linter.lsp.explain import first_url, hover_markdown, hover_plaintext
+from linter.lsp.explain import hover_markdown, hover_plaintext
 from linter.lsp.policies import SECTION, WATCHED_GLOBS, PolicyStore, is_policy_or_config
 from linter.lsp.positions import LineIndex, units
 from linter.policy.messages import render
 from linter.policy.model import Policy, Rule
+from linter.references import first_url
 from linter.runner import lint_document_with
 
 SOURCE = "healthlint"

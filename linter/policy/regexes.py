@@ -12,14 +12,14 @@ import re2
 
 from .phrases import LiteralError
 
-_OPTIONS = re2.Options()
-_OPTIONS.log_errors = False
+OPTIONS = re2.Options()
+OPTIONS.log_errors = False  # errors are reported as policy errors, not logged
 
 
 @cache
 def compiled(source: str) -> re2._Regexp:
     """The compiled RE2 object for an expression (cached per process)."""
-    return re2.compile(source, _OPTIONS)
+    return re2.compile(source, OPTIONS)
 
 
 def check_regex(source: str) -> None:
