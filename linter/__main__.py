@@ -1,6 +1,6 @@
 """``python -m linter`` runs the command-line interface."""
 
-from .cli import main
+from .entry import main
 
 if __name__ == "__main__":
     main()

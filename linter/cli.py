@@ -12,16 +12,14 @@ import sys
 import click
 
 from . import __version__
-from .errors import FormatError, HealthlintError, PolicyError
+from .check import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, internal_error, say
+from .entry import rule_ids
+from .errors import HealthlintError, PolicyError
 from .policy.model import SEVERITIES
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _rule_ids(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]):
-    """``--select a,b --select c`` -> ("a", "b", "c"); None when not given."""
-    ids = tuple(r.strip() for v in value for r in v.split(",") if r.strip())
-    return ids if value else None
+    return rule_ids(value)
 
 
 def _lint_options(command):
@@ -79,21 +77,14 @@ def _lint_options(command):
     return command
 
 
-def _run(paths: tuple[str, ...], **options: object):
-    """Lint, or exit 2 with a one-line error for a bad policy, config or baseline."""
-    from .runner import run
+def _options(**options: object):
+    """The command line's Options; --config and --no-config together are a usage error."""
     from .settings import Options
 
     if options.get("config") and options.get("isolated"):
         raise click.UsageError("--config and --no-config cannot be used together")
     options["ignore"] = options.get("ignore") or ()
-    try:
-        return run(list(paths), Options(**options), stdin=sys.stdin.buffer)
-    except PolicyError as exc:
-        click.echo(exc.render(), err=True)
-    except HealthlintError as exc:
-        click.echo(str(exc), err=True)
-    sys.exit(EXIT_ERROR)
+    return Options(**options)
 
 
 class FormatSpec(click.ParamType):
@@ -119,9 +110,6 @@ class FormatSpec(click.ParamType):
         return [CompletionItem(n) for n in names if n.startswith(incomplete)]
 
 
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
-
-
 def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
     if value:  # the environment reaches worker processes too
         os.environ["HEALTHLINT_DEBUG"] = "1"
@@ -137,18 +125,14 @@ class _Healthlint(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("healthlint: interrupted", err=True)
+            say("healthlint: interrupted")
             ctx.exit(EXIT_INTERRUPTED)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
             if debugging():
                 raise
-            click.echo(
-                f"healthlint: internal error: {type(exc).__name__}: {exc} "
-                "(run with --debug for the traceback)",
-                err=True,
-            )
+            say(internal_error(exc))
             ctx.exit(EXIT_ERROR)
 
 
@@ -205,27 +189,11 @@ def main() -> None:
 )
 def check(paths: tuple[str, ...], fmt: str, output: str | None, **options: object) -> None:
     """Lint copy files and directories (Markdown, HTML, plain text)."""
-    from .formats import formatter
-    from .formats.records import tally
+    from .check import check as run_check
 
     if not paths:
         raise click.UsageError("give at least one path, or - to read standard input")
-    render = _or_exit(formatter, fmt)  # before linting: a broken template fails fast
-    report = _run(paths, **options)
-    text = _or_exit(render, report)
-    if output and output != "-":
-        from .atomic import write_text_atomically
-
-        _or_exit(write_text_atomically, output, text)
-    else:
-        sys.stdout.write(text)
-    # Standard error is for people: unread files and the tally, whatever the format.
-    for error in report.errors:
-        click.echo(str(error), err=True)
-    click.echo(f"healthlint: {tally(report)}", err=True)
-    if report.errors:
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if report.failing() else EXIT_CLEAN)
+    sys.exit(run_check(paths, fmt, output, _options(**options)))
 
 
 @main.group()
@@ -244,8 +212,9 @@ def baseline_create(file: str, paths: tuple[str, ...], **options: object) -> Non
     are reported (exit 2) and are not recorded.
     """
     from .baseline import create
+    from .check import lint
 
-    report = _run(paths or (".",), **options)
+    report = lint(paths or (".",), _options(**options))
     for error in report.errors:
         click.echo(str(error), err=True)
     try:
@@ -257,15 +226,6 @@ def baseline_create(file: str, paths: tuple[str, ...], **options: object) -> Non
     findings = f"{count} finding{'s' if count != 1 else ''}"
     click.echo(f"healthlint: baseline {file} records {findings} in {files}", err=True)
     sys.exit(EXIT_ERROR if report.errors else EXIT_CLEAN)
-
-
-def _or_exit(action, *args):
-    """Run one output step; a FormatError is a one-line error and exit 2."""
-    try:
-        return action(*args)
-    except FormatError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(EXIT_ERROR)
 
 
 @main.command()

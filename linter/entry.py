@@ -1,0 +1,187 @@
+"""The ``healthlint`` program: plain ``check`` runs start without Click.
+
+A pre-commit hook or an editor starts healthlint on one file many times a
+day, and importing Click costs more than linting a page. So this entry point
+reads the arguments of an ordinary ``check`` run itself (the options below,
+in the forms Click accepts) and runs the same ``linter.check.check`` that the
+Click command runs. Anything else, from ``--help`` and the other commands to
+an unknown option or a value Click would refuse, goes to Click
+(``linter.cli``), which parses it again and owns every usage message. A test
+keeps this table equal to the Click command's options and checks that every
+argument list accepted here parses to the same values there.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+
+SEVERITY_CHOICES = ("info", "warning", "error")
+FORMAT_NAMES = ("text", "json", "sarif", "github")  # linter.formats.FORMATS, kept equal by a test
+TEMPLATE_PREFIX = "template:"
+
+
+class _Decline(Exception):
+    """These arguments are Click's to parse (and perhaps to refuse)."""
+
+
+def rule_ids(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``--select a,b --select c`` -> ("a", "b", "c"); None when not given."""
+    ids = tuple(r.strip() for v in values for r in v.split(",") if r.strip())
+    return ids if values else None
+
+
+def _path(value: str, *, dir_okay: bool = True, exists: bool = False, dash: bool = False) -> str:
+    """What ``click.Path`` accepts (readable by default), else decline."""
+    if dash and value == "-":
+        return value
+    try:
+        st = os.stat(value)
+    except OSError:
+        if exists:
+            raise _Decline from None
+        return value
+    if (not dir_okay and stat.S_ISDIR(st.st_mode)) or not os.access(value, os.R_OK):
+        raise _Decline
+    return value
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise _Decline from None
+    if jobs < 0:
+        raise _Decline
+    return jobs
+
+
+def _choice(choices: tuple[str, ...]):
+    def convert(value: str) -> str:
+        if value not in choices:
+            raise _Decline
+        return value
+
+    return convert
+
+
+def _format(value: str) -> str:
+    if value in FORMAT_NAMES or value.startswith(TEMPLATE_PREFIX):
+        return value
+    raise _Decline
+
+
+#: Long option -> (destination, how many, converter). "flag" takes no value,
+#: "one" one value (the last given wins), "many" a value each time it is given.
+OPTIONS = {
+    "--policy": ("policies", "many", lambda v: _path(v, dir_okay=False)),
+    "--config": ("config", "one", lambda v: _path(v, dir_okay=False, exists=True)),
+    "--no-config": ("isolated", "flag", None),
+    "--select": ("select", "many", str),
+    "--ignore": ("ignore", "many", str),
+    "--stdin-filename": ("stdin_filename", "one", str),
+    "--jobs": ("jobs", "one", _jobs),
+    "--debug": ("debug", "flag", None),
+    "--format": ("fmt", "one", _format),
+    "--output": ("output", "one", lambda v: _path(v, dir_okay=False, dash=True)),
+    "--fail-on": ("fail_on", "one", _choice(SEVERITY_CHOICES)),
+    "--report-suppressed": ("report_suppressed", "flag", None),
+    "--baseline": ("baseline", "one", lambda v: _path(v, dir_okay=False)),
+}
+SHORT = {"-j": "--jobs", "-o": "--output"}
+
+DEFAULTS: dict[str, object] = {
+    "policies": (),
+    "config": None,
+    "isolated": False,
+    "select": (),
+    "ignore": (),
+    "stdin_filename": None,
+    "jobs": 0,
+    "debug": False,
+    "fmt": "text",
+    "output": None,
+    "fail_on": None,
+    "report_suppressed": False,
+    "baseline": None,
+}
+
+
+def parse_check(argv: list[str]) -> tuple[tuple[str, ...], dict[str, object]] | None:
+    """(paths, values) for a plain ``check`` run, or None to let Click parse it."""
+    try:
+        return _parse(argv)
+    except _Decline:
+        return None
+
+
+def _parse(argv: list[str]) -> tuple[tuple[str, ...], dict[str, object]]:
+    values = dict(DEFAULTS)
+    rest = list(argv)
+    while rest and rest[0] == "--debug":  # the group's own option, before the command
+        values["debug"] = True
+        rest.pop(0)
+    if not rest or rest.pop(0) != "check":
+        raise _Decline
+    paths: list[str] = []
+    while rest:
+        token = rest.pop(0)
+        if token == "--":
+            paths += (_path(p, dash=True) for p in rest)
+            break
+        if token == "-" or not token.startswith("-"):
+            paths.append(_path(token, dash=True))
+            continue
+        name, value = _split(token)
+        dest, arity, convert = OPTIONS[name] if name in OPTIONS else _unknown()
+        if arity == "flag":
+            if value is not None:
+                raise _Decline
+            values[dest] = True
+            continue
+        if value is None:
+            if not rest or (rest[0].startswith("-") and rest[0] != "-"):
+                raise _Decline  # missing, or a value that looks like an option
+            value = rest.pop(0)
+        converted = convert(value)
+        values[dest] = (*values[dest], converted) if arity == "many" else converted
+    if not paths or (values["config"] and values["isolated"]):
+        raise _Decline
+    values["select"] = rule_ids(values["select"])  # type: ignore[arg-type]
+    values["ignore"] = rule_ids(values["ignore"]) or ()  # type: ignore[arg-type]
+    return tuple(paths), values
+
+
+def _split(token: str) -> tuple[str, str | None]:
+    """``--name=value``, ``--name``, ``-jN`` or ``-j`` -> (long name, attached value)."""
+    if token.startswith("--"):
+        name, eq, value = token.partition("=")
+        return name, (value if eq else None)
+    short, attached = token[:2], token[2:]
+    if short not in SHORT:
+        raise _Decline
+    return SHORT[short], (attached or None)
+
+
+def _unknown():
+    raise _Decline
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script and ``python -m linter``."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    parsed = parse_check(args)
+    if parsed is None:
+        from .cli import main as click_main
+
+        click_main(args)
+        return
+    paths, values = parsed
+    if values.pop("debug"):  # the environment reaches worker processes too
+        os.environ["HEALTHLINT_DEBUG"] = "1"
+    from .check import check, guarded
+    from .settings import Options
+
+    fmt, output = values.pop("fmt"), values.pop("output")
+    sys.exit(guarded(lambda: check(paths, fmt, output, Options(**values))))  # type: ignore[arg-type]
