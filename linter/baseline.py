@@ -12,7 +12,6 @@ works whichever folder the command runs from.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 from collections.abc import Iterable
@@ -34,7 +33,7 @@ def _fingerprinted(findings: Iterable[Finding], baseline: str) -> list[tuple[str
         ((_relative(f.path, folder), f) for f in findings),
         key=lambda row: (row[0], *row[1].sort_key()[1:]),
     )
-    recorded = [dataclasses.replace(f, path=rel) for rel, f in rows]
+    recorded = [f.replace(path=rel) for rel, f in rows]
     return [(fp, f, rel) for fp, (rel, f) in zip(fingerprints(recorded), rows, strict=True)]
 
 

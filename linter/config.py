@@ -13,13 +13,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from .discovery import is_copy_file
 from .errors import ConfigError
 from .filters import RuleFilter
 from .globs import Glob, compile_glob, covered, matched
+from .plaindata import PlainData
 from .policy.model import SEVERITIES
 
 YAML_NAMES = (".healthlint.yaml", ".healthlint.yml")
@@ -43,40 +43,85 @@ Path = tuple[str | int, ...]  # where a value sits: ("overrides", 0, "select", 2
 Locator = Callable[[Path], tuple[int, int]]
 
 
-@dataclass(slots=True, frozen=True)
-class RuleRef:
+class RuleRef(PlainData):
     """A rule id written in the configuration, kept to check it against the policies."""
 
-    rule: str
-    line: int
-    column: int
-    where: str  # "select", "overrides[1].ignore", ...
+    __slots__ = ("rule", "line", "column", "where")
+
+    def __init__(
+        self,
+        rule: str,
+        line: int,
+        column: int,
+        where: str,  # "select", "overrides[1].ignore", ...
+    ) -> None:
+        self.rule = rule
+        self.line = line
+        self.column = column
+        self.where = where
 
 
-@dataclass(slots=True, frozen=True)
-class Override:
-    paths: tuple[Glob, ...]
-    select: tuple[str, ...] | None
-    ignore: tuple[str, ...]
-    severity: dict[str, str]
+class Override(PlainData):
+    __slots__ = ("paths", "select", "ignore", "severity")
+
+    def __init__(
+        self,
+        paths: tuple[Glob, ...],
+        select: tuple[str, ...] | None,
+        ignore: tuple[str, ...],
+        severity: dict[str, str],
+    ) -> None:
+        self.paths = paths
+        self.select = select
+        self.ignore = ignore
+        self.severity = severity
 
 
-@dataclass(slots=True)
-class Config:
+class Config(PlainData):
     """One configuration file's settings; ``path`` is empty when no file applies."""
 
-    path: str = ""
-    root: str = ""  # the folder paths and globs are relative to
-    policies: tuple[str, ...] = ()
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
-    include: tuple[Glob, ...] = ()
-    exclude: tuple[Glob, ...] = ()
-    force_exclude: bool = False
-    overrides: tuple[Override, ...] = ()
-    fail_on: str | None = None
-    rule_refs: tuple[RuleRef, ...] = ()
+    __slots__ = (
+        "path",
+        "root",
+        "policies",
+        "select",
+        "ignore",
+        "severity",
+        "include",
+        "exclude",
+        "force_exclude",
+        "overrides",
+        "fail_on",
+        "rule_refs",
+    )
+
+    def __init__(
+        self,
+        path: str = "",
+        root: str = "",  # the folder paths and globs are relative to
+        policies: tuple[str, ...] = (),
+        select: tuple[str, ...] | None = None,
+        ignore: tuple[str, ...] = (),
+        severity: dict[str, str] | None = None,
+        include: tuple[Glob, ...] = (),
+        exclude: tuple[Glob, ...] = (),
+        force_exclude: bool = False,
+        overrides: tuple[Override, ...] = (),
+        fail_on: str | None = None,
+        rule_refs: tuple[RuleRef, ...] = (),
+    ) -> None:
+        self.path = path
+        self.root = root
+        self.policies = policies
+        self.select = select
+        self.ignore = ignore
+        self.severity = {} if severity is None else severity
+        self.include = include
+        self.exclude = exclude
+        self.force_exclude = force_exclude
+        self.overrides = overrides
+        self.fail_on = fail_on
+        self.rule_refs = rule_refs
 
     def relative(self, path: str) -> str:
         """``path`` relative to the config's folder, with forward slashes."""

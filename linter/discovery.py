@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Protocol
 
 from .documents import format_for_path
+from .plaindata import PlainData
 
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
-@dataclass(slots=True, frozen=True)
-class Target:
+class Target(PlainData):
     """A file to lint, or a path that could not be used (``error`` set)."""
 
-    path: str
-    explicit: bool = False
-    error: str = ""
+    __slots__ = ("path", "explicit", "error")
+
+    def __init__(self, path: str, explicit: bool = False, error: str = "") -> None:
+        self.path = path
+        self.explicit = explicit
+        self.error = error
 
 
 class Selector(Protocol):

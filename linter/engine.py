@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import islice
 from typing import NamedTuple
 
@@ -25,6 +24,7 @@ from .documents.model import Block, Document
 from .findings import Finding
 from .matching import DocumentText, Hit
 from .negation import is_negated, is_quoted
+from .plaindata import PlainData
 from .policy import model as m
 from .policy.messages import render
 from .sentences import split_sentences
@@ -128,7 +128,7 @@ class Analysis:
             self.present = {tr.regexes[i] for i in found}
             self.present.update(r for r in tr.regexes if r not in tr.covered)
             self.ruled_out = tr.covered - self.present
-        # Caches keyed by id(): patterns are frozen dataclasses whose hash
+        # Caches keyed by id(): patterns are plain data whose hash
         # walks the whole tree, which cost more than the matching itself.
         self._leaf_hits: dict[int, dict[int, list[Hit]]] = {}  # regex -> block -> hits
         self._block_hits: dict[tuple[int, int], list[Hit]] = {}  # (regex, block) -> hits
@@ -589,12 +589,18 @@ def _groups(rule: m.Rule, analysis: Analysis) -> list[list[int]]:
 _RANK = {"sentence": 0, "heading": 1, "field": 1, "paragraph": 1, "section": 2, "document": 3}
 
 
-@dataclass(slots=True, frozen=True)
-class _Locality:
+class _Locality(PlainData):
     """How far one require finding reaches: triggers inside share it."""
 
-    sentences: int | None = None  # sentence distance, for local requirements
-    unit: str | None = None  # "paragraph" or "section" when narrower than the rule
+    __slots__ = ("sentences", "unit")
+
+    def __init__(
+        self,
+        sentences: int | None = None,  # sentence distance, for local requirements
+        unit: str | None = None,  # "paragraph" or "section" when narrower than the rule
+    ) -> None:
+        self.sentences = sentences
+        self.unit = unit
 
 
 def _locality(cond: m.Condition | None, rule_scope: str) -> _Locality:

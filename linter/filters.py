@@ -7,20 +7,26 @@ the command line chose: severity overrides, then ``select``/``ignore``.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 
 from .findings import Finding
+from .plaindata import PlainData
 
 
-@dataclass(slots=True, frozen=True)
-class RuleFilter:
+class RuleFilter(PlainData):
     """``select`` None means every rule; ``ignore`` always wins over ``select``."""
 
-    select: frozenset[str] | None = None
-    ignore: frozenset[str] = frozenset()
-    severity: Mapping[str, str] = field(default_factory=dict)
+    __slots__ = ("select", "ignore", "severity")
+
+    def __init__(
+        self,
+        select: frozenset[str] | None = None,
+        ignore: frozenset[str] = frozenset(),
+        severity: Mapping[str, str] | None = None,
+    ) -> None:
+        self.select = select
+        self.ignore = ignore
+        self.severity = {} if severity is None else severity
 
     def enabled(self, rule: str) -> bool:
         return rule not in self.ignore and (self.select is None or rule in self.select)
@@ -31,7 +37,7 @@ class RuleFilter:
             if not self.enabled(f.rule):
                 continue
             level = self.severity.get(f.rule)
-            out.append(f if level in (None, f.severity) else dataclasses.replace(f, severity=level))
+            out.append(f if level in (None, f.severity) else f.replace(severity=level))
         return out
 
     def then(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from .plaindata import PlainData
 from .policy.model import severity_rank
 
 # The fields every output format reports, in this order and spelling.
@@ -21,23 +20,41 @@ PUBLIC_FIELDS = (
 )
 
 
-@dataclass(slots=True)
-class Finding:
+class Finding(PlainData):
     """One problem at one place. Lines and columns are 1-based; the end is exclusive."""
 
-    path: str
-    rule: str
-    severity: str
-    message: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    match: str
-    references: tuple[str, ...] = ()
-    sentence: str = field(default="", compare=False)  # the sentence around the match
-    suppressed: bool = False  # waived by an inline suppression (reported only on request)
-    suppression_reason: str = ""
+    __slots__ = (*PUBLIC_FIELDS, "sentence", "suppressed", "suppression_reason")
+    _uncompared = ("sentence",)
+
+    def __init__(
+        self,
+        path: str,
+        rule: str,
+        severity: str,
+        message: str,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        match: str,
+        references: tuple[str, ...] = (),
+        sentence: str = "",  # the sentence around the match
+        suppressed: bool = False,  # waived by an inline suppression (reported only on request)
+        suppression_reason: str = "",
+    ) -> None:
+        self.path = path
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.match = match
+        self.references = references
+        self.sentence = sentence
+        self.suppressed = suppressed
+        self.suppression_reason = suppression_reason
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column)
@@ -55,14 +72,16 @@ class Finding:
         return out
 
 
-@dataclass(slots=True)
-class FileError:
+class FileError(PlainData):
     """A copy file that could not be read; the run reports it and goes on."""
 
-    path: str
-    message: str
-    line: int = 0
-    column: int = 0
+    __slots__ = ("path", "message", "line", "column")
+
+    def __init__(self, path: str, message: str, line: int = 0, column: int = 0) -> None:
+        self.path = path
+        self.message = message
+        self.line = line
+        self.column = column
 
     def to_dict(self) -> dict:
         return {

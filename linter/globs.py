@@ -10,14 +10,17 @@ trailing slash names folders only (``drafts/``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from .plaindata import PlainData
 
 
-@dataclass(slots=True, frozen=True)
-class Glob:
-    pattern: str
-    regex: re.Pattern[str]
-    folders_only: bool
+class Glob(PlainData):
+    __slots__ = ("pattern", "regex", "folders_only")
+
+    def __init__(self, pattern: str, regex: re.Pattern[str], folders_only: bool) -> None:
+        self.pattern = pattern
+        self.regex = regex
+        self.folders_only = folders_only
 
     def matches(self, relpath: str) -> bool:
         """Does the pattern match this path (not its parent folders)?"""

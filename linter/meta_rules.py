@@ -6,20 +6,22 @@ run over files without a single waiver need not load the directive reader.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .plaindata import PlainData
 
 #: Every directive starts with this word: a file without it has no waiver.
 MARKER = "healthlint"
 
 
-@dataclass(slots=True, frozen=True)
-class MetaRule:
+class MetaRule(PlainData):
     """A rule about the waivers themselves; configurable like any policy rule."""
 
-    id: str
-    severity: str
-    title: str
-    rationale: str
+    __slots__ = ("id", "severity", "title", "rationale")
+
+    def __init__(self, id: str, severity: str, title: str, rationale: str) -> None:
+        self.id = id
+        self.severity = severity
+        self.title = title
+        self.rationale = rationale
 
 
 META_RULES = {

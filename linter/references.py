@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from .plaindata import PlainData
 
 # A URL ends before trailing punctuation that belongs to the sentence around it.
 _URL = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
 _DASHES = " \t—–-:,;"
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(PlainData):
     """A reference split into the text before its URL, the URL and what follows."""
 
-    title: str
-    url: str | None
-    rest: str = ""
+    __slots__ = ("title", "url", "rest")
+
+    def __init__(self, title: str, url: str | None, rest: str = "") -> None:
+        self.title = title
+        self.url = url
+        self.rest = rest
 
     @classmethod
     def parse(cls, text: str) -> Reference:

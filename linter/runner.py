@@ -10,8 +10,6 @@ neighbours' findings are never lost.
 from __future__ import annotations
 
 import os
-import traceback
-from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from .discovery import Target, discover
@@ -21,6 +19,7 @@ from .errors import ConfigError, LossyDecode, PolicyError, ReadError
 from .findings import FileError, Finding
 from .meta_rules import MARKER
 from .parallel import run_all, worker_count
+from .plaindata import PlainData
 from .policy.model import Policy
 from .settings import Options, Resolver, Settings, describe
 
@@ -30,19 +29,42 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 FileResult = tuple[list[Finding], list[Finding], FileError | None]
 
 
-@dataclass(slots=True)
-class Report:
+class Report(PlainData):
     """Everything one run found, ready for a formatter."""
 
-    findings: list[Finding] = field(default_factory=list)
-    suppressed: list[Finding] = field(default_factory=list)  # waived findings, for audits
-    errors: list[FileError] = field(default_factory=list)
-    files: int = 0
-    policy: Policy | None = None
-    suppressed_count: int = 0  # waived findings, listed in `suppressed` or not
-    baselined: int = 0  # findings left out because the baseline records them
-    fail_on: dict[str, str] = field(default_factory=dict)  # path -> its failing severity
-    jobs: int = 1  # processes that linted the files
+    __slots__ = (
+        "findings",
+        "suppressed",
+        "errors",
+        "files",
+        "policy",
+        "suppressed_count",
+        "baselined",
+        "fail_on",
+        "jobs",
+    )
+
+    def __init__(
+        self,
+        findings: list[Finding] | None = None,
+        suppressed: list[Finding] | None = None,  # waived findings, for audits
+        errors: list[FileError] | None = None,
+        files: int = 0,
+        policy: Policy | None = None,
+        suppressed_count: int = 0,  # waived findings, listed in `suppressed` or not
+        baselined: int = 0,  # findings left out because the baseline records them
+        fail_on: dict[str, str] | None = None,  # path -> its failing severity
+        jobs: int = 1,  # processes that linted the files
+    ) -> None:
+        self.findings = [] if findings is None else findings
+        self.suppressed = [] if suppressed is None else suppressed
+        self.errors = [] if errors is None else errors
+        self.files = files
+        self.policy = policy
+        self.suppressed_count = suppressed_count
+        self.baselined = baselined
+        self.fail_on = {} if fail_on is None else fail_on
+        self.jobs = jobs
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -105,6 +127,8 @@ def _lint_data(path: str, data: bytes, settings: Settings) -> FileResult:
         raise  # the run's problem, not this file's
     except Exception as exc:  # a bug must cost one file, not the run
         if debugging():
+            import traceback  # only --debug runs print one
+
             traceback.print_exc()
         detail = f"{type(exc).__name__}: {exc}"
         hint = "" if debugging() else " (run with --debug for the traceback)"

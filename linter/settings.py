@@ -10,40 +10,74 @@ compiled once per set of files, however many files a run lints.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from .config import Config, config_in, did_you_mean, load_config
 from .errors import ConfigError
 from .filters import RuleFilter
 from .meta_rules import META_RULES
+from .plaindata import PlainData
 from .policy.model import Policy, Rule
 
 
-@dataclass(slots=True, frozen=True)
-class Options:
+class Options(PlainData):
     """What the command line asked for; None and () mean "as configured"."""
 
-    policies: tuple[str, ...] = ()
-    config: str | None = None  # --config FILE: this file for every path
-    isolated: bool = False  # --no-config: no configuration file at all
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    fail_on: str | None = None
-    report_suppressed: bool = False
-    baseline: str | None = None
-    stdin_filename: str | None = None
-    jobs: int = 0  # processes for a many-file run; 0 = one per core
+    __slots__ = (
+        "policies",
+        "config",
+        "isolated",
+        "select",
+        "ignore",
+        "fail_on",
+        "report_suppressed",
+        "baseline",
+        "stdin_filename",
+        "jobs",
+    )
+
+    def __init__(
+        self,
+        policies: tuple[str, ...] = (),
+        config: str | None = None,  # --config FILE: this file for every path
+        isolated: bool = False,  # --no-config: no configuration file at all
+        select: tuple[str, ...] | None = None,
+        ignore: tuple[str, ...] = (),
+        fail_on: str | None = None,
+        report_suppressed: bool = False,
+        baseline: str | None = None,
+        stdin_filename: str | None = None,
+        jobs: int = 0,  # processes for a many-file run; 0 = one per core
+    ) -> None:
+        self.policies = policies
+        self.config = config
+        self.isolated = isolated
+        self.select = select
+        self.ignore = ignore
+        self.fail_on = fail_on
+        self.report_suppressed = report_suppressed
+        self.baseline = baseline
+        self.stdin_filename = stdin_filename
+        self.jobs = jobs
 
 
-@dataclass(slots=True, frozen=True)
-class Settings:
+class Settings(PlainData):
     """Everything linting one file needs; plain data, so it can cross processes."""
 
-    policy: Policy
-    rules: RuleFilter
-    fail_on: str = "error"
-    report_suppressed: bool = False
-    known: frozenset[str] = frozenset()  # the policy's rule ids, for suppressions
+    __slots__ = ("policy", "rules", "fail_on", "report_suppressed", "known")
+
+    def __init__(
+        self,
+        policy: Policy,
+        rules: RuleFilter,
+        fail_on: str = "error",
+        report_suppressed: bool = False,
+        known: frozenset[str] = frozenset(),  # the policy's rule ids, for suppressions
+    ) -> None:
+        self.policy = policy
+        self.rules = rules
+        self.fail_on = fail_on
+        self.report_suppressed = report_suppressed
+        self.known = known
 
 
 class Resolver:

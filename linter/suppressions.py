@@ -22,16 +22,15 @@ not from the readers' prose: comments are not copy.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass, field
 
 from .config import did_you_mean
 from .documents.model import Document, line_starts
 from .documents.text import DIRECTIVE_LINE
 from .findings import Finding
 from .meta_rules import MARKER, META_RULES
+from .plaindata import PlainData
 
 Position = tuple[int, int]  # 1-based (line, column)
 END = (1 << 30, 0)  # after any position in a file
@@ -48,20 +47,45 @@ _BLANK_OR_DIRECTIVE = re.compile(
 )
 
 
-@dataclass(slots=True)
-class Directive:
+class Directive(PlainData):
     """One waiver (or ``enable``) as written, and what it covers."""
 
-    verb: str  # disable-next-line | disable | enable | front-matter
-    rules: tuple[str, ...]
-    reason: str
-    start: Position
-    end: Position
-    text: str
-    line: int = 0  # disable-next-line: the line it waives
-    until: dict[str, Position] = field(default_factory=dict)  # disable: rule -> range end
-    active: tuple[str, ...] = ()  # rules it really waives (known, with a reason)
-    used: set[str] = field(default_factory=set)
+    __slots__ = (
+        "verb",
+        "rules",
+        "reason",
+        "start",
+        "end",
+        "text",
+        "line",
+        "until",
+        "active",
+        "used",
+    )
+
+    def __init__(
+        self,
+        verb: str,  # disable-next-line | disable | enable | front-matter
+        rules: tuple[str, ...],
+        reason: str,
+        start: Position,
+        end: Position,
+        text: str,
+        line: int = 0,  # disable-next-line: the line it waives
+        until: dict[str, Position] | None = None,  # disable: rule -> range end
+        active: tuple[str, ...] = (),  # rules it really waives (known, with a reason)
+        used: set[str] | None = None,
+    ) -> None:
+        self.verb = verb
+        self.rules = rules
+        self.reason = reason
+        self.start = start
+        self.end = end
+        self.text = text
+        self.line = line
+        self.until = {} if until is None else until
+        self.active = active
+        self.used = set() if used is None else used
 
     @property
     def name(self) -> str:
@@ -72,11 +96,18 @@ class Directive:
         return f"healthlint-{self.verb}"
 
 
-@dataclass(slots=True)
-class Outcome:
-    findings: list[Finding]  # not waived
-    suppressed: list[Finding]  # waived, with suppressed=True and the reason
-    problems: list[Finding]  # findings about the waivers themselves
+class Outcome(PlainData):
+    __slots__ = ("findings", "suppressed", "problems")
+
+    def __init__(
+        self,
+        findings: list[Finding],  # not waived
+        suppressed: list[Finding],  # waived, with suppressed=True and the reason
+        problems: list[Finding],  # findings about the waivers themselves
+    ) -> None:
+        self.findings = findings
+        self.suppressed = suppressed
+        self.problems = problems
 
 
 def apply(
@@ -305,7 +336,7 @@ def _waive(directives: list[Directive], findings: list[Finding]) -> tuple[list, 
             kept.append(f)
             continue
         d.used.add(f.rule)
-        waived.append(dataclasses.replace(f, suppressed=True, suppression_reason=d.reason))
+        waived.append(f.replace(suppressed=True, suppression_reason=d.reason))
     return kept, waived
 
 

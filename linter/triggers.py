@@ -14,22 +14,31 @@ This is worked out once per policy and kept for the policies in use.
 from __future__ import annotations
 
 from collections.abc import Callable, Set
-from dataclasses import dataclass
 
 from .matching import prefilter
+from .plaindata import PlainData
 from .policy import model as m
 
 #: Given the indexes of the expressions present, can the trigger match?
 Possible = Callable[[Set[int]], bool]
 
 
-@dataclass(slots=True, frozen=True)
-class Triggers:
-    policy: m.Policy  # held, so that the id() it is kept under stays its own
-    regexes: tuple[int, ...]  # every expression a trigger needs, by index
-    possible: tuple[Possible, ...]  # one test per rule, in the policy's order
-    sources: tuple[str, ...] = ()  # the expressions of ``regexes``, for the prefilter
-    covered: frozenset[int] = frozenset()  # those the prefilter answers for, by index
+class Triggers(PlainData):
+    __slots__ = ("policy", "regexes", "possible", "sources", "covered")
+
+    def __init__(
+        self,
+        policy: m.Policy,  # held, so that the id() it is kept under stays its own
+        regexes: tuple[int, ...],  # every expression a trigger needs, by index
+        possible: tuple[Possible, ...],  # one test per rule, in the policy's order
+        sources: tuple[str, ...] = (),  # the expressions of ``regexes``, for the prefilter
+        covered: frozenset[int] = frozenset(),  # those the prefilter answers for, by index
+    ) -> None:
+        self.policy = policy
+        self.regexes = regexes
+        self.possible = possible
+        self.sources = sources
+        self.covered = covered
 
 
 _KEPT: dict[int, Triggers] = {}

@@ -193,3 +193,15 @@ def test_compiled_policies_are_cached_and_reloaded_without_yaml(write_policy):
     second = load_policies([path])
     assert second.rules[0] == first.rules[0]
     assert second.regexes == first.regexes
+
+
+def test_the_bundled_pack_comes_back_from_the_cache_as_compiled(monkeypatch):
+    from linter.policy import loader
+
+    compiled = load_policies(use_cache=False)
+    load_policies()  # stores it
+    monkeypatch.setattr(loader, "load_policy_files", lambda paths: pytest.fail("compiled again"))
+    cached = load_policies()
+    assert cached == compiled
+    assert isinstance(cached.rules[0].examples, tuple)
+    assert isinstance(cached.regexes, list)

@@ -1,8 +1,10 @@
 """A one-file run with the policy cached loads no compiler, no template engine.
 
 Lark and PyYAML are only needed to compile a policy, Jinja2 only for a
-template message or format, the worker pool only for many files: a
-pre-commit hook or an editor linting one page must not pay for them.
+template message or format, the worker pool only for many files, Click only
+for help and the other commands, and dataclasses (with inspect) nowhere on
+the linting path: a pre-commit hook or an editor linting one page must not
+pay for them.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("lark", "yaml", "jinja2", "multiprocessing", "pygls", "lsprotocol")
+HEAVY = (
+    *("lark", "yaml", "jinja2", "multiprocessing", "pygls", "lsprotocol"),
+    *("click", "dataclasses", "inspect", "traceback"),
+)
 
-# Runs the real command line in a fresh interpreter, then lists what it imported.
+# Runs the real program in a fresh interpreter, then lists what it imported.
 PROBE = """
 import json, sys
-from linter.cli import main
+from linter.entry import main
 try:
     main(sys.argv[1:])
 except SystemExit:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -51,8 +50,8 @@ def site(tmp_path: Path) -> Path:
 def comparable(report: Report) -> dict:
     """Everything a formatter can show, in order, as plain data."""
     return {
-        "findings": [dataclasses.asdict(f) for f in report.findings],
-        "suppressed": [dataclasses.asdict(f) for f in report.suppressed],
+        "findings": [f.as_dict() for f in report.findings],
+        "suppressed": [f.as_dict() for f in report.suppressed],
         "errors": [e.to_dict() for e in report.errors],
         "files": report.files,
         "suppressed_count": report.suppressed_count,

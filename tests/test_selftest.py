@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from click.testing import CliRunner
 
@@ -60,7 +58,7 @@ def test_a_fire_example_must_fire_at_the_rule_severity_unless_it_names_one(write
     assert (report.ok, report.examples, report.without_examples) == (True, 3, ["bare"])
     rule = policy.rule("no-cure")
     hedged = next(e for e in rule.examples if e.severity)
-    unnamed = dataclasses.replace(hedged, severity="")
+    unnamed = hedged.replace(severity="")
     assert check_example(policy, rule, unnamed) == "should fire at error, got warning “cure”"
 
 

@@ -11,9 +11,10 @@ become ``field`` blocks whose every character maps back into the source.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from linter.documents.model import Block, BlockBuilder
+
+from ..plaindata import PlainData
 
 #: Front-matter keys whose values are copy (compared case-insensitively).
 COPY_KEYS = frozenset({"title", "description", "summary", "excerpt", "subtitle"})
@@ -60,20 +61,34 @@ _ESCAPES = {
 Runs = list[tuple[str, int, int]]
 
 
-@dataclass(slots=True)
-class FrontMatter:
+class FrontMatter(PlainData):
     """What a front-matter block holds, and where the body after it begins."""
 
-    fields: list[Block] = field(default_factory=list)
-    values: dict[str, object] = field(default_factory=dict)
-    body_start: int = 0
-    span: tuple[int, int] = (0, 0)  # the YAML between the fences, as source offsets
+    __slots__ = ("fields", "values", "body_start", "span")
+
+    def __init__(
+        self,
+        fields: list[Block] | None = None,
+        values: dict[str, object] | None = None,
+        body_start: int = 0,
+        span: tuple[int, int] = (0, 0),  # the YAML between the fences, as source offsets
+    ) -> None:
+        self.fields = [] if fields is None else fields
+        self.values = {} if values is None else values
+        self.body_start = body_start
+        self.span = span
 
 
-@dataclass(slots=True)
-class _Line:
-    start: int  # offset of the first character
-    end: int  # offset just past the last character, before the line ending
+class _Line(PlainData):
+    __slots__ = ("start", "end")
+
+    def __init__(
+        self,
+        start: int,  # offset of the first character
+        end: int,  # offset just past the last character, before the line ending
+    ) -> None:
+        self.start = start
+        self.end = end
 
     def text(self, source: str) -> str:
         return source[self.start : self.end]

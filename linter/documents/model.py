@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from ..plaindata import PlainData
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
@@ -98,17 +99,27 @@ BLOCK_KINDS = frozenset(
 )
 
 
-@dataclass(slots=True)
-class Block:
+class Block(PlainData):
     """One unit of copy: sentences never cross a block boundary."""
 
-    kind: str
-    text: str
-    pieces: list[Piece]
-    level: int = 0  # heading level (1-6) for headings; 0 otherwise
-    name: str | None = None  # front-matter key or meta name, where it applies
-    links: list[tuple[int, int]] = field(default_factory=list)  # link-text spans
-    _starts: list[int] = field(default_factory=list, repr=False)  # made when first needed
+    __slots__ = ("kind", "text", "pieces", "level", "name", "links", "_starts")
+
+    def __init__(
+        self,
+        kind: str,
+        text: str,
+        pieces: list[Piece],
+        level: int = 0,  # heading level (1-6) for headings; 0 otherwise
+        name: str | None = None,  # front-matter key or meta name, where it applies
+        links: list[tuple[int, int]] | None = None,  # link-text spans
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.pieces = pieces
+        self.level = level
+        self.name = name
+        self.links = [] if links is None else links
+        self._starts = []  # made when first needed
 
     def _piece_at(self, index: int) -> Piece:
         if len(self._starts) != len(self.pieces):
@@ -197,16 +208,25 @@ def line_starts(source: str) -> list[int]:
     return starts
 
 
-@dataclass(slots=True)
-class Document:
+class Document(PlainData):
     """A copy file: its decoded source and the blocks of prose found in it."""
 
-    path: str
-    source: str
-    blocks: list[Block]
-    format: str  # "text" | "markdown" | "html"
-    front_matter: dict[str, object] = field(default_factory=dict)
-    _lines: list[int] = field(default_factory=list, repr=False)  # found when first needed
+    __slots__ = ("path", "source", "blocks", "format", "front_matter", "_lines")
+
+    def __init__(
+        self,
+        path: str,
+        source: str,
+        blocks: list[Block],
+        format: str,  # "text" | "markdown" | "html"
+        front_matter: dict[str, object] | None = None,
+    ) -> None:
+        self.path = path
+        self.source = source
+        self.blocks = blocks
+        self.format = format
+        self.front_matter = {} if front_matter is None else front_matter
+        self._lines = []  # found when first needed
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset; columns count characters."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from linter.documents.model import Block, BlockBuilder
+
+from ..plaindata import PlainData
 
 _SPLIT = re.compile(r"(\r\n|\r|\n)")
 
@@ -48,15 +49,26 @@ HEADING_MAX = 80  # longest line that can still be a heading
 WRAP_MIN = 60  # a line this long without final punctuation is a hard wrap
 
 
-@dataclass(slots=True)
-class _Line:
-    start: int  # first character of the text (indentation and marker skipped)
-    end: int  # just past the last non-blank character
-    eol: int  # offset of the line ending
-    eol_len: int  # 0 at the end of the file, 2 for CRLF
-    bullet: bool  # a list-item line ("- ", "• ", "1. ", ...)
-    hashes: int  # level of a "## heading" line, else 0
-    indented: bool  # the line starts with white space
+class _Line(PlainData):
+    __slots__ = ("start", "end", "eol", "eol_len", "bullet", "hashes", "indented")
+
+    def __init__(
+        self,
+        start: int,  # first character of the text (indentation and marker skipped)
+        end: int,  # just past the last non-blank character
+        eol: int,  # offset of the line ending
+        eol_len: int,  # 0 at the end of the file, 2 for CRLF
+        bullet: bool,  # a list-item line ("- ", "• ", "1. ", ...)
+        hashes: int,  # level of a "## heading" line, else 0
+        indented: bool,  # the line starts with white space
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.eol = eol
+        self.eol_len = eol_len
+        self.bullet = bullet
+        self.hashes = hashes
+        self.indented = indented
 
 
 def read_text(source: str, start: int = 0) -> list[Block]:

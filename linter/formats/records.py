@@ -8,11 +8,11 @@ lives here so JSON, SARIF, GitHub and user templates never disagree.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from .. import __version__
 from ..findings import Finding
 from ..fingerprints import fingerprints
+from ..plaindata import PlainData
 from ..policy.model import Rule
 from ..references import first_url
 from ..runner import Report
@@ -78,17 +78,28 @@ def tally(report: Report) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
+class RuleInfo(PlainData):
     """What a report says about a rule: enough to explain a finding to a reader."""
 
-    id: str
-    severity: str
-    title: str = ""
-    rationale: str = ""
-    references: tuple[str, ...] = ()
-    suggestion: str = ""
-    examples: tuple[tuple[str, bool], ...] = ()  # (text, fires)
+    __slots__ = ("id", "severity", "title", "rationale", "references", "suggestion", "examples")
+
+    def __init__(
+        self,
+        id: str,
+        severity: str,
+        title: str = "",
+        rationale: str = "",
+        references: tuple[str, ...] = (),
+        suggestion: str = "",
+        examples: tuple[tuple[str, bool], ...] = (),  # (text, fires)
+    ) -> None:
+        self.id = id
+        self.severity = severity
+        self.title = title
+        self.rationale = rationale
+        self.references = references
+        self.suggestion = suggestion
+        self.examples = examples
 
     @classmethod
     def of(cls, rule: Rule) -> RuleInfo:

@@ -7,7 +7,6 @@ code) holding the plain classes of ``policy.model``.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -15,6 +14,7 @@ from typing import Any
 
 from .. import __version__
 from .._resources import grammar_text
+from ..plaindata import PlainData
 from . import model as m
 
 _CLASSES = {
@@ -66,7 +66,7 @@ def load(key: str) -> m.Policy | None:
         return None
     try:
         with open(os.path.join(folder, f"{key}.json"), encoding="utf-8") as fh:
-            policy = _decode(json.loads(fh.read()))
+            policy = json.loads(fh.read(), object_hook=_decode)
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return policy if isinstance(policy, m.Policy) else None
@@ -90,26 +90,24 @@ def store(key: str, policy: m.Policy) -> None:
 
 
 def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
+    if isinstance(value, PlainData):
         out = {"_": type(value).__name__}
-        for f in dataclasses.fields(value):
-            if not f.name.startswith("_"):
-                out[f.name] = _encode(getattr(value, f.name))
+        for name, field in value.as_dict().items():
+            out[name] = _encode(field)
         return out
     if isinstance(value, (list, tuple)):
         return [_encode(v) for v in value]
     return value
 
 
-def _decode(value: Any) -> Any:
-    if isinstance(value, dict):
-        cls = _CLASSES[value["_"]]
-        kwargs = {k: _decode(v) for k, v in value.items() if k != "_"}
-        if cls is m.Policy:
-            kwargs = {k: list(v) for k, v in kwargs.items() if k != "name"} | {
-                "name": kwargs["name"]
-            }
-        return cls(**kwargs)
-    if isinstance(value, list):
-        return tuple(_decode(v) for v in value)
-    return value
+def _decode(value: dict[str, Any]) -> Any:
+    """One JSON object (its own objects already decoded) back into its class."""
+    cls = _CLASSES[value.pop("_")]
+    if cls is m.Policy:
+        return cls(**{k: v if k == "name" else list(v) for k, v in value.items()})
+    return cls(**{k: _tuples(v) if type(v) is list else v for k, v in value.items()})
+
+
+def _tuples(value: Any) -> Any:
+    """Lists, at any depth, as the tuples the model holds."""
+    return tuple(_tuples(v) if type(v) is list else v for v in value)

@@ -8,7 +8,7 @@ compiled (and later matched) once per block however many rules use it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from ..plaindata import PlainData
 
 SEVERITIES = ("info", "warning", "error")
 
@@ -21,43 +21,52 @@ def severity_rank(severity: str) -> int:
 # --- patterns: what text a rule looks for ---------------------------------
 
 
-@dataclass(slots=True, frozen=True)
-class Leaf:
+class Leaf(PlainData):
     """A regular expression (phrase, regex or lexicon) by index in the policy."""
 
-    regex: int
+    __slots__ = ("regex",)
+
+    def __init__(self, regex: int) -> None:
+        self.regex = regex
 
 
-@dataclass(slots=True, frozen=True)
-class LinkText:
+class LinkText(PlainData):
     """Link text in the copy (Markdown/HTML links) and bare URLs."""
 
-
-@dataclass(slots=True, frozen=True)
-class AnyOf:
-    items: tuple[Pattern, ...]
+    __slots__ = ()
 
 
-@dataclass(slots=True, frozen=True)
-class Except:
+class AnyOf(PlainData):
+    __slots__ = ("items",)
+
+    def __init__(self, items: tuple[Pattern, ...]) -> None:
+        self.items = items
+
+
+class Except(PlainData):
     """Matches of ``base`` that overlap no match of ``excluded``."""
 
-    base: Pattern
-    excluded: Pattern
+    __slots__ = ("base", "excluded")
+
+    def __init__(self, base: Pattern, excluded: Pattern) -> None:
+        self.base = base
+        self.excluded = excluded
 
 
-@dataclass(slots=True, frozen=True)
-class Near:
+class Near(PlainData):
     """``left`` with ``right`` at most ``distance`` words away.
 
     ``direction`` is "of" (either side), "before" (left comes first) or
     "after" (left comes last). The match spans both.
     """
 
-    left: Pattern
-    right: Pattern
-    distance: int
-    direction: str
+    __slots__ = ("left", "right", "distance", "direction")
+
+    def __init__(self, left: Pattern, right: Pattern, distance: int, direction: str) -> None:
+        self.left = left
+        self.right = right
+        self.distance = distance
+        self.direction = direction
 
 
 Pattern = Leaf | LinkText | AnyOf | Except | Near
@@ -66,8 +75,7 @@ Pattern = Leaf | LinkText | AnyOf | Except | Near
 # --- conditions: what qualifies a match ------------------------------------
 
 
-@dataclass(slots=True, frozen=True)
-class Scope:
+class Scope(PlainData):
     """Where a condition looks, relative to the match being judged.
 
     kind: rule (the rule's own scope), sentence, paragraph, section, document,
@@ -75,39 +83,52 @@ class Scope:
     ``n`` is the distance for the last two.
     """
 
-    kind: str
-    n: int = 0
+    __slots__ = ("kind", "n")
+
+    def __init__(self, kind: str, n: int = 0) -> None:
+        self.kind = kind
+        self.n = n
 
 
-@dataclass(slots=True, frozen=True)
-class Negated:
+class Negated(PlainData):
     """The match is governed by a negation in its clause."""
 
+    __slots__ = ()
 
-@dataclass(slots=True, frozen=True)
-class Quoted:
+
+class Quoted(PlainData):
     """The match stands inside quotation marks."""
 
-
-@dataclass(slots=True, frozen=True)
-class Has:
-    scope: Scope
-    pattern: Pattern
+    __slots__ = ()
 
 
-@dataclass(slots=True, frozen=True)
-class Not:
-    item: Condition
+class Has(PlainData):
+    __slots__ = ("scope", "pattern")
+
+    def __init__(self, scope: Scope, pattern: Pattern) -> None:
+        self.scope = scope
+        self.pattern = pattern
 
 
-@dataclass(slots=True, frozen=True)
-class All:
-    items: tuple[Condition, ...]
+class Not(PlainData):
+    __slots__ = ("item",)
+
+    def __init__(self, item: Condition) -> None:
+        self.item = item
 
 
-@dataclass(slots=True, frozen=True)
-class Any:
-    items: tuple[Condition, ...]
+class All(PlainData):
+    __slots__ = ("items",)
+
+    def __init__(self, items: tuple[Condition, ...]) -> None:
+        self.items = items
+
+
+class Any(PlainData):
+    __slots__ = ("items",)
+
+    def __init__(self, items: tuple[Condition, ...]) -> None:
+        self.items = items
 
 
 Condition = Negated | Quoted | Has | Not | All | Any
@@ -116,58 +137,119 @@ Condition = Negated | Quoted | Has | Not | All | Any
 # --- rules and policies -----------------------------------------------------
 
 
-@dataclass(slots=True, frozen=True)
-class Downgrade:
-    severity: str
-    condition: Condition
+class Downgrade(PlainData):
+    __slots__ = ("severity", "condition")
+
+    def __init__(self, severity: str, condition: Condition) -> None:
+        self.severity = severity
+        self.condition = condition
 
 
-@dataclass(slots=True)
-class Example:
+class Example(PlainData):
     """A one-line document a rule must flag (``fire``) or leave alone.
 
     A firing example must produce the rule at ``severity`` (the rule's own
     severity when empty). ``line``/``column`` locate it in the policy file.
     """
 
-    text: str
-    fire: bool
-    format: str = "markdown"
-    severity: str = ""
-    line: int = 0
-    column: int = 0
+    __slots__ = ("text", "fire", "format", "severity", "line", "column")
+
+    def __init__(
+        self,
+        text: str,
+        fire: bool,
+        format: str = "markdown",
+        severity: str = "",
+        line: int = 0,
+        column: int = 0,
+    ) -> None:
+        self.text = text
+        self.fire = fire
+        self.format = format
+        self.severity = severity
+        self.line = line
+        self.column = column
 
 
-@dataclass(slots=True)
-class Rule:
-    id: str
-    severity: str
-    shape: str  # "forbid" | "require"
-    scope: str  # the rule's scope: sentence, paragraph, section, document, heading, field
-    pattern: Pattern  # what is forbidden, or the trigger of a require rule
-    message: str  # a Jinja2 template
-    unless: tuple[Condition, ...] = ()
-    where: tuple[Condition, ...] = ()
-    downgrades: tuple[Downgrade, ...] = ()
-    requirement: Condition | None = None
-    title: str = ""
-    rationale: str = ""
-    references: tuple[str, ...] = ()
-    suggestion: str = ""
-    examples: tuple[Example, ...] = ()
-    source: str = ""  # policy file that defined the rule
-    line: int = 0  # line of the rule in that file
-    check: str = ""  # the rule's expression as written
+class Rule(PlainData):
+    __slots__ = (
+        "id",
+        "severity",
+        "shape",
+        "scope",
+        "pattern",
+        "message",
+        "unless",
+        "where",
+        "downgrades",
+        "requirement",
+        "title",
+        "rationale",
+        "references",
+        "suggestion",
+        "examples",
+        "source",
+        "line",
+        "check",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        severity: str,
+        shape: str,  # "forbid" | "require"
+        scope: str,  # the rule's scope: sentence, paragraph, section, document, heading, field
+        pattern: Pattern,  # what is forbidden, or the trigger of a require rule
+        message: str,  # a Jinja2 template
+        unless: tuple[Condition, ...] = (),
+        where: tuple[Condition, ...] = (),
+        downgrades: tuple[Downgrade, ...] = (),
+        requirement: Condition | None = None,
+        title: str = "",
+        rationale: str = "",
+        references: tuple[str, ...] = (),
+        suggestion: str = "",
+        examples: tuple[Example, ...] = (),
+        source: str = "",  # policy file that defined the rule
+        line: int = 0,  # line of the rule in that file
+        check: str = "",  # the rule's expression as written
+    ) -> None:
+        self.id = id
+        self.severity = severity
+        self.shape = shape
+        self.scope = scope
+        self.pattern = pattern
+        self.message = message
+        self.unless = unless
+        self.where = where
+        self.downgrades = downgrades
+        self.requirement = requirement
+        self.title = title
+        self.rationale = rationale
+        self.references = references
+        self.suggestion = suggestion
+        self.examples = examples
+        self.source = source
+        self.line = line
+        self.check = check
 
 
-@dataclass(slots=True)
-class Policy:
+class Policy(PlainData):
     """One or more policy files compiled together."""
 
-    name: str
-    rules: list[Rule]
-    regexes: list[str] = field(default_factory=list)  # RE2 syntax
-    sources: list[str] = field(default_factory=list)
+    __slots__ = ("name", "rules", "regexes", "sources")
+
+    def __init__(
+        self,
+        name: str,
+        rules: list[Rule],
+        regexes: list[str] | None = None,  # RE2 syntax
+        sources: list[str] | None = None,
+    ) -> None:
+        self.name = name
+        self.rules = rules
+        self.regexes = [] if regexes is None else regexes
+        self.sources = [] if sources is None else sources
 
     def rule(self, rule_id: str) -> Rule | None:
         for rule in self.rules:
