@@ -1,7 +1,9 @@
-"""The ``healthlint`` command.
+"""The ``healthlint`` command line, in Click: every command, its help and usage errors.
 
-Exit codes CI can trust: 0 clean, 1 a finding at or above ``--fail-on``,
-2 a usage, policy or configuration error, or an input that could not be read.
+The program starts in ``linter.entry``, which runs a plain ``check`` itself
+and hands everything else here. Exit codes CI can trust: 0 clean, 1 a
+finding at or above ``--fail-on``, 2 a usage, policy or configuration error,
+or an input that could not be read.
 """
 
 from __future__ import annotations
