@@ -302,6 +302,11 @@ class Analysis:
             left = self.candidate_blocks(pattern.left)
             if left is not None and not left:
                 return left
+            if left is not None and len(left) * 2 <= len(self.blocks):
+                # The other side is looked for only in these blocks: a common
+                # word ("therapy", "disease") scanned through the whole page
+                # costs a hit each time it occurs, near the rare side or not.
+                return left
             right = self.candidate_blocks(pattern.right)
             if left is None or right is None:
                 return left if right is None else right

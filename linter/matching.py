@@ -331,10 +331,13 @@ class DocumentText:
         limit = starts[block + 1] - 1 if block + 1 < len(starts) else len(data)
         if first is not None and first[0] >= limit:
             return []  # the document's first match lies past this block
+        regex = expr.joined
+        if regex.Match(_UNANCHORED, data, offset, limit)[0][0] < 0:
+            return []  # most blocks a condition asks about hold no hit
         named = bool(expr.named_groups()[0])
         wide = block in self._wide
         hits = []
-        for spans in _scan(expr.joined, data, offset, limit):
+        for spans in _scan(regex, data, offset, limit):
             s, e = spans[0]
             if e > s:
                 if wide:
