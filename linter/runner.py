@@ -10,6 +10,7 @@ neighbours' findings are never lost.
 from __future__ import annotations
 
 import os
+import stat
 import traceback
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -98,22 +99,25 @@ def read_at_most(path: str, limit: int) -> bytes:
 
     Asking a buffered file for ``limit + 1`` bytes allocates that much for
     every file, a 64 MiB buffer for a 4 KB page; the file's size is asked
-    first instead, and reading goes on until the end in case the file grew or
-    is not a regular file (a FIFO's size is 0).
+    first instead. A regular file that gives less than was asked for has
+    ended; anything else (a FIFO's size is 0, a file may grow) is read on to
+    its end or the limit.
     """
-    with open(path, "rb", buffering=0) as fh:
-        size = os.fstat(fh.fileno()).st_size
-        chunks: list[bytes] = []
-        total = 0
-        want = min(size, limit) + 1  # all of it, and the end of file
-        while total <= limit:
-            chunk = fh.read(want)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            want = min(1 << 16, limit + 1 - total)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        status = os.fstat(fd)
+        want = min(status.st_size, limit) + 1
+        data = os.read(fd, want)
+        if len(data) < want and stat.S_ISREG(status.st_mode):
+            return data
+        chunks, total = [data], len(data)
+        while data and total <= limit:
+            data = os.read(fd, min(1 << 16, limit + 1 - total))
+            chunks.append(data)
+            total += len(data)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _lint_data(path: str, data: bytes, settings: Settings) -> FileResult:
