@@ -10,13 +10,22 @@ starting workers would cost more than it saves.
 On Linux the workers are forked, so they start with the plan, the compiled
 policies and the warm caches of the parent, and nothing is pickled on the
 way in. Elsewhere the platform's default start method is used.
+
+While files are linted, what was made before (modules, compiled policies,
+the plan) is frozen out of the cyclic garbage collector's reach, and the
+collector runs less often: a batch of documents keeps tens of thousands of
+objects alive, and with Python's default threshold every few hundred
+allocations walked them again (5% more instructions on the corpus,
+measured with cachegrind). Forked workers share the frozen pages too.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 Job = TypeVar("Job")
@@ -24,7 +33,7 @@ Result = TypeVar("Result")
 
 #: Fewer files than this per worker, and another worker is not worth starting.
 MIN_FILES_PER_WORKER = 16
-_MAX_CHUNK = 32
+_MAX_CHUNK = 32  # files a worker takes at a time, and a batch in one process
 
 _work: tuple[Callable, Sequence] | None = None  # (function, jobs), in each worker
 
@@ -47,16 +56,42 @@ def worker_count(files: int, jobs: int) -> int:
 
 
 def run_all(
-    function: Callable[[Job], Result], jobs: Sequence[Job], workers: int
+    function: Callable[[Sequence[Job]], list[Result]], jobs: Sequence[Job], workers: int
 ) -> Iterator[Result]:
-    """``function(job)`` for every job, in order, on ``workers`` processes."""
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield function(job)
-        return
-    chunk = max(1, min(_MAX_CHUNK, len(jobs) // (workers * 8)))
-    with _context().Pool(workers, initializer=_start, initargs=(function, jobs)) as pool:
-        yield from pool.imap(_run_one, range(len(jobs)), chunksize=chunk)
+    """``function`` over consecutive batches of the jobs, on ``workers`` processes.
+
+    ``function`` takes a batch and gives one result per job; the results
+    come back one per job, in the jobs' order. A batch is what a worker
+    takes at a time, so batches are small enough to keep every worker busy
+    to the end.
+    """
+    size = _MAX_CHUNK if workers <= 1 else max(1, min(_MAX_CHUNK, len(jobs) // (workers * 8)))
+    batches = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
+    with steady_heap():
+        if workers <= 1 or len(batches) <= 1:
+            for start, end in batches:
+                yield from function(jobs[start:end])
+            return
+        with _context().Pool(workers, initializer=_start, initargs=(function, jobs)) as pool:
+            for results in pool.imap(_run_batch, batches):
+                yield from results
+
+
+#: Allocations between young-generation collections while linting (Python's default: 700).
+_YOUNG_THRESHOLD = 20_000
+
+
+@contextmanager
+def steady_heap() -> Iterator[None]:
+    """Keep the garbage collector off the long-lived heap while many files are linted."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(threshold[0], _YOUNG_THRESHOLD), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def _context() -> Any:
@@ -76,6 +111,7 @@ def _start(function: Callable, jobs: Sequence) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run_one(index: int):
+def _run_batch(batch: tuple[int, int]) -> list:
     function, jobs = _work  # type: ignore[misc]
-    return function(jobs[index])
+    start, end = batch
+    return function(jobs[start:end])

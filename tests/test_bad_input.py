@@ -252,10 +252,10 @@ def test_a_bug_costs_one_file_and_is_one_line_unless_debug(tmp_path, policy, mon
 
     real = runner.lint_document_with
 
-    def explode(doc, settings):
+    def explode(doc, settings, *found):
         if doc.path.endswith("boom.md"):
             raise RuntimeError("simulated bug")
-        return real(doc, settings)
+        return real(doc, settings, *found)
 
     monkeypatch.setattr(runner, "lint_document_with", explode)
     code, report, err = lint_with_good(tmp_path, policy, "boom.md", GOOD.encode())
