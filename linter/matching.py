@@ -38,6 +38,7 @@ _NO_MATCH = (-1, -1)
 _TEXT_ANCHOR = re.compile(r"\\\\|\\[Az]")  # an escaped backslash, or \A or \z
 
 Span = tuple[int, int]
+_new_hit = tuple.__new__  # a Hit without the named tuple's Python-level constructor
 
 
 class Hit(NamedTuple):
@@ -302,7 +303,8 @@ class DocumentText:
                 s, e = self._char(block, s), self._char(block, e)
             else:
                 s, e = s - offset, e - offset
-            found.append(Hit(block, s, e, _groups(expr, data, spans) if named else ()))
+            groups = _groups(expr, data, spans) if named else ()
+            found.append(_new_hit(Hit, (block, s, e, groups)))
         by_block = {b: hits for b, hits in by_block.items() if hits}
         if across:
             for b in across:
@@ -344,7 +346,8 @@ class DocumentText:
                     s, e = self._char(block, s), self._char(block, e)
                 else:
                     s, e = s - offset, e - offset
-                hits.append(Hit(block, s, e, _groups(expr, data, spans) if named else ()))
+                groups = _groups(expr, data, spans) if named else ()
+                hits.append(_new_hit(Hit, (block, s, e, groups)))
         return hits
 
     def _blockwise(self, expr: Expression, blocks: Iterable[int]) -> dict[int, list[Hit]]:
