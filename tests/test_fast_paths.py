@@ -1,19 +1,21 @@
 """Fast paths give what the general paths give: same blocks, positions and findings.
 
-The Markdown reader handles plain-ASCII runs of text without converting
-byte offsets, and a paragraph's start and end without a method call; the
-matcher converts offsets in ASCII blocks by subtraction. A page that holds
-one non-ASCII character anywhere takes the general path for all of its text,
-so each page is read as it is and with such a character added where it
-changes no copy (an HTML comment), once after the copy and once before it.
+The Markdown reader handles a verbatim run of text, and a paragraph's start
+and end, in its event loop without a method call, and a page of plain ASCII
+without converting byte offsets; the matcher converts offsets in ASCII
+blocks by subtraction. Each page is read by the reader and by a plain loop
+that hands every event to the extractor's general methods; and as it is and
+with one non-ASCII character added where it changes no copy (an HTML
+comment), once after the copy and once before it.
 """
 
 from __future__ import annotations
 
+import pyromark
 import pytest
 
 from linter import engine
-from linter.documents import read_source
+from linter.documents import markdown, read_source
 from linter.policy import load_policies
 
 from .conftest import SEEDS, SHARED
@@ -60,12 +62,39 @@ def blocks(source: str) -> list[tuple]:
     return [(b.kind, b.level, b.text, b.pieces, b.links) for b in doc.blocks]
 
 
+def general_blocks(source: str) -> list[tuple]:
+    """Every event through the extractor's general methods, none handled inline."""
+    extractor = markdown._Extractor(source, 0)
+    for event, span in pyromark.events_with_range(source, options=markdown._OPTIONS):
+        if isinstance(event, str):
+            if event in ("SoftBreak", "HardBreak"):
+                extractor.line_break(span)
+            continue
+        ((kind, value),) = event.items()
+        if kind == "Text":
+            extractor.text(value, span)
+        elif kind == "Start":
+            extractor.start(value)
+        elif kind == "End":
+            extractor.end(value)
+        elif kind == "InlineHtml" and markdown._LINE_BREAK_TAG.match(value):
+            extractor.line_break(span)
+    extractor.flush()
+    return [(b.kind, b.level, b.text, b.pieces, b.links) for b in extractor.blocks]
+
+
 def findings(source: str) -> list[tuple]:
     doc = read_source("page.md", source, "markdown")
     return [
         (f.rule, f.line, f.column, f.end_line, f.end_column, f.match, f.message)
         for f in engine.lint_document(doc, load_policies())
     ]
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: p.splitlines()[0][:30])
+def test_the_event_loop_reads_what_the_general_methods_read(page: str) -> None:
+    for variant in (page, page + "\n\n<!-- é -->\n", "<!-- é -->\n" + page):
+        assert blocks(variant) == general_blocks(variant)
 
 
 @pytest.mark.parametrize("page", pages(), ids=lambda p: p.splitlines()[0][:30])

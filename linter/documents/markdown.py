@@ -65,9 +65,10 @@ class _Extractor:
     def run(self, events: list[tuple[Any, dict[str, int]]]) -> None:
         # A page is hundreds of events: methods are looked up once, not per
         # event, and the commonest (a paragraph's start and end, a run of
-        # plain ASCII text inside it) are handled here without a call.
+        # verbatim text inside it) are handled here without a call.
         text, start, end, line_break = self.text, self.start, self.end, self.line_break
-        body, base, plain = self.body, self.base, self.chars.ascii
+        body, base, chars = self.body, self.base, self.chars
+        plain = chars.ascii
         for event, span in events:
             if event.__class__ is str:
                 if event == "SoftBreak" or event == "HardBreak":
@@ -77,14 +78,16 @@ class _Extractor:
                 value = event["Text"]
                 builder = self.builder
                 if (
-                    plain
-                    and builder is not None
+                    builder is not None
                     and self.alt is None
                     and not self.code
                     and not self.bare_link
                 ):
-                    at = span["start"]
-                    if span["end"] - at == len(value) and body.startswith(value, at):
+                    if plain:
+                        at, stop = span["start"], span["end"]
+                    else:
+                        at, stop = chars(span["start"]), chars(span["end"])
+                    if stop - at == len(value) and body.startswith(value, at):
                         builder.add(value, base + at)  # verbatim, the common case
                         continue
                 text(value, span)
