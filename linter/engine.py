@@ -314,8 +314,7 @@ class Analysis:
         return None
 
     def hits(self, pattern: m.Pattern, block: int) -> list[Hit]:
-        found = self._pattern_hits.get((id(pattern), block))
-        return (found or self.hit_list(pattern, block)).hits
+        return self.hit_list(pattern, block).hits
 
     def hit_list(self, pattern: m.Pattern, block: int) -> HitList:
         key = (id(pattern), block)
