@@ -14,10 +14,10 @@ slowed by other work on the machine simply takes fewer batches. The caller
 lints the first batch before forking, so the children start with the plan,
 the compiled policies and caches already warm (expressions compiled, RE2
 states built, readers imported); nothing is pickled on the way in, and each
-child sends all its results back once, at its end. This spares a two-core run the multiprocessing
-machinery (an idle parent with two helper threads, ~25 ms of imports and
-pool start-up) that a pool of workers costs. Elsewhere a multiprocessing
-pool with the platform's default start method does the work.
+child sends all its results back once, at its end. This spares a two-core
+run the multiprocessing machinery (an idle parent with two helper threads,
+~25 ms of imports and pool start-up). Elsewhere a multiprocessing pool with
+the platform's default start method does the work.
 
 While files are linted, what was made before (modules, compiled policies,
 the plan) is frozen out of the cyclic garbage collector's reach, and the
