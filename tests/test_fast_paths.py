@@ -49,12 +49,20 @@ Visit <https://example.com> or www.example.com today.<br>The most effective care
 
 
 def pages() -> list[str]:
+    """ASCII pages: the synthetic one, the seeds with plain quotes and dashes, corpus stories."""
     found = [SYNTHETIC]
-    found += [f"# Seed\n\n{p.read_text(encoding='utf-8')}" for p in sorted(SEEDS.glob("*.txt"))]
+    for seed in sorted(SEEDS.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8").translate(_PLAIN)
+        found.append(f"# Seed\n\n{text.encode('ascii', 'ignore').decode()}")
     if CORPUS.is_dir():
         corpus = sorted((CORPUS / "story").glob("*.md"))[::50]
         found += [p.read_text(encoding="utf-8") for p in corpus]
     return [p for p in found if p.isascii()]
+
+
+_PLAIN = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
 
 
 def blocks(source: str) -> list[tuple]:
