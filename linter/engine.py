@@ -572,6 +572,8 @@ def _may_qualify(rule: m.Rule, analysis: Analysis) -> bool:
     so one search can rule out every trigger hit at once ("within 2
     sentences has @treatment_offer" in a page that offers nothing).
     """
+    if not rule.where:  # most rules: no generators to start for every page
+        return True
     return all(analysis.may_match(p) for c in rule.where for p in _needed_patterns(c))
 
 
