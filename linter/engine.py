@@ -314,6 +314,8 @@ class Analysis:
         return None
 
     def hits(self, pattern: m.Pattern, block: int) -> list[Hit]:
+        if pattern.__class__ is m.Leaf:  # cached where it is scanned: no list to index
+            return self.leaf_hits(pattern.regex, block)  # type: ignore[union-attr]
         return self.hit_list(pattern, block).hits
 
     def hit_list(self, pattern: m.Pattern, block: int) -> HitList:
