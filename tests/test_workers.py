@@ -74,3 +74,12 @@ def test_more_batches_than_tickets_are_grouped_and_all_done():
 def _assert_no_children_left() -> None:
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_elsewhere_a_pool_gives_the_same_results_in_order(monkeypatch):
+    """Other platforms keep a multiprocessing pool: the same batches, the same order."""
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")
+    jobs = list(range(500))
+    found = list(parallel.run_all(doubled, jobs, 2))
+    assert [n for n, _ in found] == [n * 2 for n in jobs]
+    assert os.getpid() not in {pid for _, pid in found}  # pool workers did the work
