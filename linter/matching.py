@@ -38,6 +38,7 @@ _NO_MATCH = (-1, -1)
 _TEXT_ANCHOR = re.compile(r"\\\\|\\[Az]")  # an escaped backslash, or \A or \z
 
 Span = tuple[int, int]
+_new_hit = tuple.__new__  # a Hit without the named tuple's Python-level constructor
 
 
 class Hit(NamedTuple):
@@ -102,9 +103,13 @@ def expression(source: str) -> Expression:
     return Expression(source)
 
 
-def _scan(regex: Any, data: bytes, pos: int = 0) -> Iterator[list[Span]]:
-    """Successive leftmost matches from ``pos`` (group spans, in bytes), as finditer."""
-    end = len(data)
+def _scan(regex: Any, data: bytes, pos: int = 0, end: int = -1) -> Iterator[list[Span]]:
+    """Successive leftmost matches in ``data[pos:end]`` (group spans, in bytes), as finditer.
+
+    Assertions (``\\b``, ``^``, ``$``) see the bytes just outside the range.
+    """
+    if end < 0:
+        end = len(data)
     match = regex.Match
     while True:
         spans = match(_UNANCHORED, data, pos, end)
@@ -201,18 +206,47 @@ def prefilter(sources: tuple[str, ...]) -> Prefilter:
 
 
 class DocumentText:
-    """The blocks of one document, joined once for every expression's scan."""
+    """The blocks of one document, joined and encoded once for every expression's scan.
+
+    Scans report UTF-8 byte offsets; hits need character offsets within a
+    block. Each block's byte and character start in the joined text are kept,
+    so an offset in a block of plain ASCII (nearly all of them: readers fold
+    curly quotes and typographic spaces) converts by subtraction, and only a
+    block holding other characters decodes its own bytes up to the offset.
+    """
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
-        self._starts: list[int] = []
+        self._starts: list[int] = []  # block -> its first character in the joined text
         at = 0
         for text in texts:
             self._starts.append(at)
             at += len(text) + 1
         self._joinable = not any("\n" in t for t in texts)
-        self._data, self._chars = _encoded("\n".join(texts))
+        joined = "\n".join(texts)
+        self._data = data = joined.encode("utf-8")
+        #: Block -> its first byte in ``_data``; the same list as ``_starts`` for ASCII.
+        self._byte_starts = self._starts
+        #: Blocks whose text is not ASCII (their byte and character offsets differ).
+        self._wide: frozenset[int] = frozenset()
+        if len(data) != len(joined):
+            byte_starts, wide, at = [], set(), 0
+            for b, text in enumerate(texts):
+                byte_starts.append(at)
+                if text.isascii():
+                    at += len(text) + 1
+                else:
+                    wide.add(b)
+                    at += len(text.encode("utf-8")) + 1
+            self._byte_starts, self._wide = byte_starts, frozenset(wide)
         self._first: dict[str, Span] = {}
+
+    def _char(self, block: int, byte: int) -> int:
+        """The character offset within ``block`` of a byte offset in the joined data."""
+        start = self._byte_starts[block]
+        if block in self._wide:
+            return len(self._data[start:byte].decode("utf-8"))
+        return byte - start
 
     def prefilter(self, sources: tuple[str, ...]) -> set[int] | None:
         """Positions of the prefilter's covered ``sources`` that occur; None when it cannot run.
@@ -248,24 +282,30 @@ class DocumentText:
             return {}
         by_block: dict[int, list[Hit]] = {}
         across: set[int] = set()
-        data, chars, starts, texts = self._data, self._chars, self._starts, self.texts
+        data, starts, wide = self._data, self._byte_starts, self._wide
+        named = bool(expr.named_groups()[0])
+        last = len(starts) - 1
+        block, offset, limit = -1, 0, -1  # the block of the previous hit, its start and end bytes
+        found: list[Hit] = []
         for spans in _scan(expr.joined, data, first[0] if first else 0):
             s, e = spans[0]
             if e <= s:
                 continue
-            if chars is not None:
-                s, e = chars(s), chars(e)
-            block = bisect_right(starts, s) - 1
-            offset = starts[block]
-            if e > offset + len(texts[block]):  # runs across a newline
+            if s >= limit or s < offset:
+                block = bisect_right(starts, s) - 1
+                offset = starts[block]
+                limit = starts[block + 1] - 1 if block < last else len(data)
+                found = by_block.get(block) or by_block.setdefault(block, [])
+            if e > limit:  # runs across a newline
                 across.update(range(block, bisect_right(starts, e - 1)))
                 continue
-            hit = Hit(block, s - offset, e - offset, _groups(expr, data, spans))
-            found = by_block.get(block)
-            if found is None:
-                by_block[block] = [hit]
+            if block in wide:
+                s, e = self._char(block, s), self._char(block, e)
             else:
-                found.append(hit)
+                s, e = s - offset, e - offset
+            groups = _groups(expr, data, spans) if named else ()
+            found.append(_new_hit(Hit, (block, s, e, groups)))
+        by_block = {b: hits for b, hits in by_block.items() if hits}
         if across:
             for b in across:
                 by_block.pop(b, None)
@@ -274,10 +314,41 @@ class DocumentText:
         return by_block
 
     def block_hits(self, source: str, block: int) -> list[Hit]:
-        """The hits of ``source`` in one block, scanned on its own."""
-        if self._first.get(source) == _NO_MATCH:
+        """The hits of ``source`` in one block, as a scan of the block on its own finds them.
+
+        The block's stretch of the joined data is scanned in place: a newline
+        stands on either side of it, so ``^``, ``$`` and ``\\b`` see there
+        what they see at the ends of the block's own text. Expressions
+        anchored to the whole text, and documents that cannot be joined, scan
+        the block's text alone.
+        """
+        first = self._first.get(source)
+        if first == _NO_MATCH:
             return []
-        return block_hits(expression(source), self.texts[block], block)
+        expr = expression(source)
+        if not self._joinable or expr.anchored_to_text:
+            return block_hits(expr, self.texts[block], block)
+        starts, data = self._byte_starts, self._data
+        offset = starts[block]
+        limit = starts[block + 1] - 1 if block + 1 < len(starts) else len(data)
+        if first is not None and first[0] >= limit:
+            return []  # the document's first match lies past this block
+        regex = expr.joined
+        if regex.Match(_UNANCHORED, data, offset, limit)[0][0] < 0:
+            return []  # most blocks a condition asks about hold no hit
+        named = bool(expr.named_groups()[0])
+        wide = block in self._wide
+        hits = []
+        for spans in _scan(regex, data, offset, limit):
+            s, e = spans[0]
+            if e > s:
+                if wide:
+                    s, e = self._char(block, s), self._char(block, e)
+                else:
+                    s, e = s - offset, e - offset
+                groups = _groups(expr, data, spans) if named else ()
+                hits.append(_new_hit(Hit, (block, s, e, groups)))
+        return hits
 
     def _blockwise(self, expr: Expression, blocks: Iterable[int]) -> dict[int, list[Hit]]:
         out = {}

@@ -10,11 +10,13 @@ neighbours' findings are never lost.
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Sequence
 from typing import BinaryIO
 
 from .discovery import Target, discover
 from .documents import Document, format_for_path, read_document, read_source
-from .engine import lint_document
+from .engine import lint_document, lint_documents
 from .errors import ConfigError, LossyDecode, PolicyError, ReadError
 from .findings import FileError, Finding
 from .meta_rules import MARKER
@@ -84,15 +86,25 @@ def lint_source(
 
     Raises ReadError when bytes cannot be decoded.
     """
+    return lint_document_with(_read(path, data, fmt), settings)
+
+
+def _read(path: str, data: bytes | str, fmt: str | None = None) -> Document:
     fmt = fmt or format_for_path(path) or "text"
     read = read_source if isinstance(data, str) else read_document
-    return lint_document_with(read(path, data, fmt), settings)
+    return read(path, data, fmt)
 
 
-def lint_document_with(doc: Document, settings: Settings) -> tuple[list[Finding], list[Finding]]:
-    """Lint a read document with its settings: rule choices, then suppressions."""
+def lint_document_with(
+    doc: Document, settings: Settings, found: list[Finding] | None = None
+) -> tuple[list[Finding], list[Finding]]:
+    """Lint a read document with its settings: rule choices, then suppressions.
+
+    ``found`` is the engine's findings when they were already worked out
+    (several documents evaluated together, see lint_targets).
+    """
     rules = settings.rules
-    findings = rules.apply(lint_document(doc, settings.policy))
+    findings = rules.apply(lint_document(doc, settings.policy) if found is None else found)
     waived: list[Finding] = []
     if MARKER in doc.source:  # only a file that names the tool can hold a waiver
         from . import suppressions
@@ -106,33 +118,94 @@ def lint_document_with(doc: Document, settings: Settings) -> tuple[list[Finding]
 
 def lint_file(path: str, settings: Settings) -> FileResult:
     """Read and lint one file; never raises for a bad file."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        return [], [], FileError(path, f"cannot read file: {exc.strerror or exc}")
-    if len(data) > MAX_FILE_BYTES:
-        return [], [], FileError(path, f"file is larger than the limit of {_size(MAX_FILE_BYTES)}")
+    data = _read_file(path)
+    if isinstance(data, FileError):
+        return [], [], data
     return _lint_data(path, data, settings)
 
 
-def _lint_data(path: str, data: bytes, settings: Settings) -> FileResult:
+def _read_file(path: str) -> bytes | FileError:
     try:
-        return *lint_source(path, data, settings), None
+        data = read_at_most(path, MAX_FILE_BYTES)
+    except OSError as exc:
+        return FileError(path, f"cannot read file: {exc.strerror or exc}")
+    if len(data) > MAX_FILE_BYTES:
+        return FileError(path, f"file is larger than the limit of {_size(MAX_FILE_BYTES)}")
+    return data
+
+
+def read_at_most(path: str, limit: int) -> bytes:
+    """The file's bytes, stopping one byte past ``limit`` (so a caller can tell it is over).
+
+    Asking a buffered file for ``limit + 1`` bytes allocates that much for
+    every file, a 64 MiB buffer for a 4 KB page; the file's size is asked
+    first instead. A regular file that gives less than was asked for has
+    ended; anything else (a FIFO's size is 0, a file may grow) is read on to
+    its end or the limit.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        status = os.fstat(fd)
+        want = min(status.st_size, limit) + 1
+        data = os.read(fd, want)
+        if len(data) < want and stat.S_ISREG(status.st_mode):
+            return data
+        chunks, total = [data], len(data)
+        while data and total <= limit:
+            data = os.read(fd, min(1 << 16, limit + 1 - total))
+            chunks.append(data)
+            total += len(data)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _lint_data(path: str, data: bytes, settings: Settings) -> FileResult:
+    doc, error = _parse(path, data)
+    if doc is None:
+        return [], [], error
+    return _finish(doc, settings, error)
+
+
+def _parse(path: str, data: bytes) -> tuple[Document | None, FileError | None]:
+    """The file's document and the error to report with it; no document when unreadable."""
+    try:
+        return _read(path, data), None
     except LossyDecode as exc:  # report it, and still lint what could be read
-        return *lint_source(path, exc.text, settings), _file_error(path, exc)
+        try:
+            return _read(path, exc.text), _file_error(path, exc)
+        except Exception as inner:
+            return None, _internal_error(path, inner)
     except ReadError as exc:
-        return [], [], _file_error(path, exc)
+        return None, _file_error(path, exc)
     except (PolicyError, ConfigError):
         raise  # the run's problem, not this file's
     except Exception as exc:  # a bug must cost one file, not the run
-        if debugging():
-            import traceback  # only --debug runs print one
+        return None, _internal_error(path, exc)
 
-            traceback.print_exc()
-        detail = f"{type(exc).__name__}: {exc}"
-        hint = "" if debugging() else " (run with --debug for the traceback)"
-        return [], [], FileError(path, f"internal error while linting: {detail}{hint}")
+
+def _finish(
+    doc: Document, settings: Settings, error: FileError | None, found: list[Finding] | None = None
+) -> FileResult:
+    """Settings and suppressions applied to a document's findings (worked out here or given)."""
+    try:
+        if found is None:
+            return *lint_document_with(doc, settings), error
+        return *lint_document_with(doc, settings, found), error
+    except (PolicyError, ConfigError):
+        raise
+    except Exception as exc:
+        return [], [], _internal_error(doc.path, exc)
+
+
+def _internal_error(path: str, exc: Exception) -> FileError:
+    if debugging():
+        import traceback  # only --debug runs print one
+
+        traceback.print_exception(exc)
+    detail = f"{type(exc).__name__}: {exc}"
+    hint = "" if debugging() else " (run with --debug for the traceback)"
+    return FileError(path, f"internal error while linting: {detail}{hint}")
 
 
 def _size(n: int) -> str:
@@ -152,12 +225,39 @@ def debugging() -> bool:
     return os.environ.get("HEALTHLINT_DEBUG", "") not in ("", "0")
 
 
-def lint_target(job: tuple[Target, Settings]) -> FileResult:
-    """Lint one planned file (a path that could not be used is its own error)."""
-    target, settings = job
-    if target.error:
-        return [], [], FileError(target.path, target.error)
-    return lint_file(target.path, settings)
+def lint_targets(jobs: Sequence[tuple[Target, Settings]]) -> list[FileResult]:
+    """Lint planned files, in order, evaluating each policy's rules over them together.
+
+    Each file is read and parsed on its own; one that cannot be becomes its
+    error. The documents that share a policy are then linted together (see
+    linter.engine.lint_documents), which finds exactly what linting each
+    alone finds. Should that fail, each is linted alone, so a bug costs
+    only the file that raises it.
+    """
+    results: list[FileResult | None] = [None] * len(jobs)
+    parsed: dict[int, list[tuple[int, Document, Settings, FileError | None]]] = {}
+    for i, (target, settings) in enumerate(jobs):
+        data = FileError(target.path, target.error) if target.error else _read_file(target.path)
+        if isinstance(data, FileError):
+            results[i] = ([], [], data)
+            continue
+        doc, error = _parse(target.path, data)
+        if doc is None:
+            results[i] = ([], [], error)
+        else:
+            parsed.setdefault(id(settings.policy), []).append((i, doc, settings, error))
+    for group in parsed.values():
+        try:
+            found: list[list[Finding] | None] = list(
+                lint_documents([doc for _, doc, _, _ in group], group[0][2].policy)
+            )
+        except (PolicyError, ConfigError):
+            raise
+        except Exception:  # one of them trips a bug: each on its own, to find which
+            found = [None] * len(group)
+        for (i, doc, settings, error), findings in zip(group, found, strict=True):
+            results[i] = _finish(doc, settings, error, findings)
+    return results  # type: ignore[return-value]  # every slot is filled
 
 
 def plan(paths: list[str], resolver: Resolver) -> list[tuple[Target, Settings]]:
@@ -187,7 +287,7 @@ def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Re
         _collect(report, name, settings, _lint_data(name, data, settings))
     report.jobs = worker_count(len(jobs), options.jobs)
     for (target, settings), result in zip(
-        jobs, run_all(lint_target, jobs, report.jobs), strict=True
+        jobs, run_all(lint_targets, jobs, report.jobs), strict=True
     ):
         _collect(report, target.path, settings, result)
     report.findings.sort(key=Finding.sort_key)

@@ -126,6 +126,43 @@ def test_a_file_over_the_size_limit_is_reported_not_read(tmp_path, policy, monke
     assert good_findings(report) == [("good.md", 1)]
 
 
+def test_reading_stops_one_byte_past_the_limit_whatever_the_file(tmp_path):
+    from linter.runner import read_at_most
+
+    exact = tmp_path / "exact.md"
+    exact.write_bytes(b"x" * 1024)
+    assert read_at_most(str(exact), 1024) == b"x" * 1024  # at the limit: all of it
+    over = tmp_path / "over.md"
+    over.write_bytes(b"y" * 5000)
+    assert read_at_most(str(over), 1024) == b"y" * 1025  # past it: one byte more, no more
+    assert read_at_most(str(over), 10_000) == b"y" * 5000
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"")
+    assert read_at_most(str(empty), 1024) == b""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_a_named_pipe_is_read_to_its_end_though_its_size_is_zero(tmp_path):
+    import threading
+
+    from linter.runner import read_at_most
+
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    payload = b"It cures MS.\n" * 20_000  # more than one read's worth
+
+    def write() -> None:
+        with open(fifo, "wb") as fh:
+            fh.write(payload)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        assert read_at_most(str(fifo), 1 << 20) == payload
+    finally:
+        writer.join(timeout=10)
+
+
 def test_a_single_5_mb_line(tmp_path, policy):
     line = "This calm therapy is gentle. " * 180_000 + "It cures MS.\n"
     (tmp_path / "line.txt").write_text(line)
@@ -215,10 +252,10 @@ def test_a_bug_costs_one_file_and_is_one_line_unless_debug(tmp_path, policy, mon
 
     real = runner.lint_document_with
 
-    def explode(doc, settings):
+    def explode(doc, settings, *found):
         if doc.path.endswith("boom.md"):
             raise RuntimeError("simulated bug")
-        return real(doc, settings)
+        return real(doc, settings, *found)
 
     monkeypatch.setattr(runner, "lint_document_with", explode)
     code, report, err = lint_with_good(tmp_path, policy, "boom.md", GOOD.encode())

@@ -65,6 +65,10 @@ def test_offsets_count_characters_in_text_beyond_ascii():
     texts = ["Café — ça cure la fièvre.", "naïve cure", "日本 cure"]
     source = r"(?i:\bcure\b)|\bfi\w+"
     assert DocumentText(texts).hits(source) == blockwise(source, texts)
+    doc = DocumentText(["plain cure", *texts, "cure again"])  # ASCII blocks around the others
+    expected = blockwise(source, doc.texts)
+    assert doc.hits(source) == expected
+    assert [doc.block_hits(source, b) for b in range(5)] == [expected.get(b, []) for b in range(5)]
 
 
 def test_named_groups_are_reported_with_each_hit():
@@ -121,3 +125,15 @@ _SOURCES = st.sampled_from(
 @given(texts=_TEXTS, source=_SOURCES)
 def test_joined_scan_equals_blockwise_scan(texts, source):
     assert DocumentText(texts).hits(source) == blockwise(source, texts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=_TEXTS, source=_SOURCES, look_first=st.booleans())
+def test_one_block_scanned_in_place_equals_that_block_alone(texts, source, look_first):
+    """A condition scans one block within the joined text: ends, anchors and offsets as alone."""
+    doc = DocumentText(texts)
+    if look_first:
+        doc.may_match(source)  # a known first match lets blocks before it be skipped
+    expected = blockwise(source, texts)
+    for b in range(len(texts)):
+        assert doc.block_hits(source, b) == expected.get(b, [])

@@ -54,16 +54,19 @@ def read_source(path: str, source: str, fmt: str | None = None) -> Document:
     return Document(path, source, blocks, fmt, front_matter=front.values)
 
 
+_READERS: dict[str, Callable[[str, int], list[Block]]] = {}  # format -> reader, once imported
+
+
 def _reader(fmt: str) -> Callable[[str, int], list[Block]]:
     """Import readers on demand: a text-only run never loads pyromark."""
+    found = _READERS.get(fmt)
+    if found is not None:
+        return found
     if fmt == "markdown":
-        from linter.documents.markdown import read_markdown
-
-        return read_markdown
-    if fmt == "html":
-        from linter.documents.html import read_html
-
-        return read_html
-    from linter.documents.text import read_text
-
-    return read_text
+        from linter.documents.markdown import read_markdown as found
+    elif fmt == "html":
+        from linter.documents.html import read_html as found
+    else:
+        from linter.documents.text import read_text as found
+    _READERS[fmt] = found
+    return found

@@ -63,21 +63,48 @@ class _Extractor:
         self.bare_link = 0  # depth inside autolinks
 
     def run(self, events: list[tuple[Any, dict[str, int]]]) -> None:
-        # A page is hundreds of events: methods are looked up once, not per event.
+        # A page is hundreds of events: methods are looked up once, not per
+        # event, and the commonest (a paragraph's start and end, a run of
+        # verbatim text inside it) are handled here without a call.
         text, start, end, line_break = self.text, self.start, self.end, self.line_break
+        body, base, chars = self.body, self.base, self.chars
+        plain = chars.ascii
         for event, span in events:
             if event.__class__ is str:
                 if event == "SoftBreak" or event == "HardBreak":
                     line_break(span)
                 continue
-            ((kind, value),) = event.items()
-            if kind == "Text":
+            if "Text" in event:
+                value = event["Text"]
+                builder = self.builder
+                if (
+                    builder is not None
+                    and self.alt is None
+                    and not self.code
+                    and not self.bare_link
+                ):
+                    if plain:
+                        at, stop = span["start"], span["end"]
+                    else:
+                        at, stop = chars(span["start"]), chars(span["end"])
+                    if stop - at == len(value) and body.startswith(value, at):
+                        builder.add(value, base + at)  # verbatim, the common case
+                        continue
                 text(value, span)
-            elif kind == "Start":
-                start(value)
-            elif kind == "End":
-                end(value)
-            elif kind == "InlineHtml" and _LINE_BREAK_TAG.match(value):
+            elif "Start" in event:
+                value = event["Start"]
+                if value == "Paragraph" and not self.containers:
+                    self.flush()
+                    self.builder = BlockBuilder("paragraph")
+                else:
+                    start(value)
+            elif "End" in event:
+                value = event["End"]
+                if value == "Paragraph":
+                    self.flush()
+                else:
+                    end(value)
+            elif "InlineHtml" in event and _LINE_BREAK_TAG.match(event["InlineHtml"]):
                 line_break(span)  # "one<br>two" reads as two words
             # Code, Html, other InlineHtml, FootnoteReference, TaskListMarker: not copy.
         self.flush()

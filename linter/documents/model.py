@@ -68,6 +68,9 @@ def matching_form(text: str) -> str:
     return text
 
 
+_new_tuple = tuple.__new__
+
+
 class Piece(NamedTuple):
     """A run of block text copied from one stretch of the source.
 
@@ -174,11 +177,14 @@ class BlockBuilder:
         """Append ``text`` that stands for ``source_len`` source characters."""
         if not text:
             return
+        length = len(text)
         if source_len is None:
-            source_len = len(text)
+            source_len = length
         self._parts.append(text)
-        self._pieces.append(Piece(self._length, source_start, len(text), source_len))
-        self._length += len(text)
+        # tuple.__new__ skips the named tuple's Python-level constructor: a
+        # page makes a piece per run of text.
+        self._pieces.append(_new_tuple(Piece, (self._length, source_start, length, source_len)))
+        self._length += length
 
     def start_link(self) -> None:
         self._link_start = self._length
