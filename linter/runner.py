@@ -189,8 +189,6 @@ def _finish(
 ) -> FileResult:
     """Settings and suppressions applied to a document's findings (worked out here or given)."""
     try:
-        if found is None:
-            return *lint_document_with(doc, settings), error
         return *lint_document_with(doc, settings, found), error
     except (PolicyError, ConfigError):
         raise
