@@ -134,7 +134,9 @@ def _parse(argv: list[str]) -> tuple[tuple[str, ...], dict[str, object]]:
             paths.append(_path(token, dash=True))
             continue
         name, value = _split(token)
-        dest, arity, convert = OPTIONS[name] if name in OPTIONS else _unknown()
+        if name not in OPTIONS:
+            raise _Decline
+        dest, arity, convert = OPTIONS[name]
         if arity == "flag":
             if value is not None:
                 raise _Decline
@@ -162,10 +164,6 @@ def _split(token: str) -> tuple[str, str | None]:
     if short not in SHORT:
         raise _Decline
     return SHORT[short], (attached or None)
-
-
-def _unknown():
-    raise _Decline
 
 
 def main(argv: list[str] | None = None) -> None:
