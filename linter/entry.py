@@ -17,9 +17,7 @@ import os
 import stat
 import sys
 
-SEVERITY_CHOICES = ("info", "warning", "error")
-FORMAT_NAMES = ("text", "json", "sarif", "github")  # linter.formats.FORMATS, kept equal by a test
-TEMPLATE_PREFIX = "template:"
+from .policy.model import SEVERITIES
 
 
 class _Decline(Exception):
@@ -67,7 +65,9 @@ def _choice(choices: tuple[str, ...]):
 
 
 def _format(value: str) -> str:
-    if value in FORMAT_NAMES or value.startswith(TEMPLATE_PREFIX):
+    from .formats import FORMATS, TEMPLATE_PREFIX  # the check imports them anyway
+
+    if value in FORMATS or value.startswith(TEMPLATE_PREFIX):
         return value
     raise _Decline
 
@@ -85,7 +85,7 @@ OPTIONS = {
     "--debug": ("debug", "flag", None),
     "--format": ("fmt", "one", _format),
     "--output": ("output", "one", lambda v: _path(v, dir_okay=False, dash=True)),
-    "--fail-on": ("fail_on", "one", _choice(SEVERITY_CHOICES)),
+    "--fail-on": ("fail_on", "one", _choice(SEVERITIES)),
     "--report-suppressed": ("report_suppressed", "flag", None),
     "--baseline": ("baseline", "one", lambda v: _path(v, dir_okay=False)),
 }
