@@ -1,6 +1,6 @@
 """``python -m linter`` runs the command-line interface."""
 
-from .entry import main
+from .entry import console
 
 if __name__ == "__main__":
-    main()
+    console()

@@ -183,3 +183,29 @@ def main(argv: list[str] | None = None) -> None:
 
     fmt, output = values.pop("fmt"), values.pop("output")
     sys.exit(guarded(lambda: check(paths, fmt, output, Options(**values))))  # type: ignore[arg-type]
+
+
+def console() -> None:
+    """The console script and ``python -m linter``: ``main``, then out at once.
+
+    When the program is done, Python's own teardown would free every object
+    of the run one by one: the modules, and for a site thousands of
+    findings (7 ms of a one-file run, measured). The operating system takes
+    the memory back whole instead. Every file this program writes is closed
+    by then; standard output and error are flushed here. A flush that fails
+    (a closed pipe) leaves the exit to Python, which reports it as before.
+    """
+    try:
+        main()
+    except SystemExit as stop:
+        if stop.code is not None and not isinstance(stop.code, int):
+            raise  # a message to print: Python's to do
+        code = stop.code or 0
+    else:
+        code = 0
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        sys.exit(code)
+    os._exit(code)

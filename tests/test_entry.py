@@ -234,3 +234,52 @@ def test_a_bug_outside_any_one_file_is_one_line_unless_debug(monkeypatch, capsys
     code, _, err = run_cli("check", "--no-config", str(SEEDS))  # the Click way in, alike
     assert code == 2
     assert err.splitlines()[-1].startswith("healthlint: internal error: RuntimeError")
+
+
+# The console script, in a fresh interpreter that would say if its teardown ran.
+CONSOLE = """
+import atexit, sys
+atexit.register(lambda: sys.stderr.write("teardown ran\\n"))
+from linter.entry import console
+sys.argv = ["healthlint", *sys.argv[1:]]
+console()
+"""
+
+
+def run_console(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HEALTHLINT_CACHE_DIR": str(tmp_path / "c")}
+    env.pop("PYTHONUNBUFFERED", None)  # as for most users: output to a pipe is buffered
+    return subprocess.run(
+        [sys.executable, "-c", CONSOLE, *args], env=env, capture_output=True, text=True
+    )
+
+
+def test_the_console_script_skips_teardown_and_loses_no_output(tmp_path):
+    run = run_console(tmp_path, "check", "--no-config", "--format", "json", str(SEEDS))
+    assert run.returncode == 1
+    assert len(json.loads(run.stdout)["findings"]) > 50  # a pipe's buffer, flushed whole
+    assert run.stderr.splitlines()[-1].startswith("healthlint: 5 files checked")
+    assert "teardown ran" not in run.stderr
+
+
+def test_the_console_script_keeps_every_exit_code(tmp_path):
+    clean = tmp_path / "clean.md"
+    clean.write_text("Opening hours: 9 to 5.\n", encoding="utf-8")
+    assert run_console(tmp_path, "check", "--no-config", str(clean)).returncode == 0
+    usage = run_console(tmp_path, "check", "--format", "nope", str(clean))
+    assert usage.returncode == 2
+    assert "Invalid value for '--format'" in usage.stderr
+    version = run_console(tmp_path, "--version")
+    assert (version.returncode, version.stdout.split()[0]) == (0, "healthlint,")
+
+
+def test_the_console_script_flushes_what_a_command_left_buffered(tmp_path):
+    probe = (
+        "import sys\nfrom linter import entry\n"
+        "entry.main = lambda: sys.stdout.write('left in the buffer\\n')\n"
+        "entry.console()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONUNBUFFERED", None)  # standard output to a pipe is block-buffered
+    run = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert (run.returncode, run.stdout) == (0, "left in the buffer\n")
