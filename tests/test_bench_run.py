@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -42,11 +43,25 @@ def test_prints_the_table_the_ratios_the_growth_and_the_targets(tmp_path):
     assert "textlint: skipped (--no-textlint)" in out
     growth = [line for line in out.splitlines() if line.startswith(("| 1 |", "| 2 |"))]
     assert len(growth) == 2
-    assert growth[0].endswith("| 1.00 |")  # the first size is the yardstick
+    assert growth[0].endswith("| 1.00 (1.00-1.00) | 1.00 |")  # the first size is the yardstick
     assert "least squares: " in out
     for target in ("corpus >= 10 MB/s", "one file <= 80 ms", "peak memory <= 150 MiB"):
         assert f"target {target}: " in out
     assert "target linear growth within +-15%: " in out
+
+
+def test_growth_is_judged_against_the_same_rounds_first_size(monkeypatch):
+    spec = importlib.util.spec_from_file_location("bench_run", SCRIPT)
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_run", bench)  # dataclasses look it up by name
+    spec.loader.exec_module(bench)
+    files = bench.Input([], 0, 0)
+    # The second round ran on a machine twice as slow: both sizes stretch alike.
+    one = bench.Timing("1x", seconds=[1.0, 2.0, 1.0])
+    two = bench.Timing("2x", seconds=[2.0, 4.0, 2.6])
+    four = bench.Timing("4x", seconds=[4.0, 8.0, 3.2])
+    ratios = bench.growth_ratios([(1, files, one), (2, files, two), (4, files, four)])
+    assert ratios == {1: [1.0, 1.0, 1.0], 2: [1.0, 1.0, 1.3], 4: [1.0, 1.0, 0.8]}
 
 
 def test_without_a_corpus_it_says_so_and_times_nothing(tmp_path):
