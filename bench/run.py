@@ -211,11 +211,13 @@ def interleaved(
 
     On a machine shared with other work, load drifts during a bench; rounds
     spread the drift over every command instead of favouring the one timed
-    in a quiet minute.
+    in a quiet minute, and every other round runs them in reverse order, so
+    a steady drift within rounds favours none of them either.
     """
     results = [Timing(label) for label, _, _ in commands]
     for round_ in range(repeat + 1):
-        for (label, cmd, ok), result in zip(commands, results, strict=True):
+        order = list(zip(commands, results, strict=True))
+        for (label, cmd, ok), result in order[::-1] if round_ % 2 == 0 else order:
             elapsed, rss, proc = run_once(cmd, env)
             if proc.returncode not in ok:
                 sys.exit(f"{label}: exit {proc.returncode}\n{proc.stderr_text[-2000:]}")
@@ -400,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per corpus measurement")
     parser.add_argument("--one-file-repeat", type=int, default=15)
     parser.add_argument("--growth", default="1,2,4", help="corpus copies for linear growth")
-    parser.add_argument("--growth-repeat", type=int, default=5)
+    parser.add_argument("--growth-repeat", type=int, default=7)
     parser.add_argument("--no-textlint", action="store_true", help="do not time textlint")
     parser.add_argument("--textlint-repeat", type=int, default=3)
     parser.add_argument(

@@ -50,11 +50,31 @@ def test_prints_the_table_the_ratios_the_growth_and_the_targets(tmp_path):
     assert "target linear growth within +-15%: " in out
 
 
-def test_growth_is_judged_against_the_same_rounds_first_size(monkeypatch):
+def load_bench(monkeypatch):
     spec = importlib.util.spec_from_file_location("bench_run", SCRIPT)
     bench = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, "bench_run", bench)  # dataclasses look it up by name
     spec.loader.exec_module(bench)
+    return bench
+
+
+def test_rounds_alternate_their_order_so_drift_favours_no_command(monkeypatch):
+    bench = load_bench(monkeypatch)
+    ran = []
+
+    def run_once(cmd, env):
+        ran.append(cmd[0])
+        return 1.0, 0, subprocess.CompletedProcess(cmd, 0)
+
+    monkeypatch.setattr(bench, "run_once", run_once)
+    commands = [(name, [name], (0,)) for name in "abc"]
+    timings = bench.interleaved(commands, {}, repeat=2)
+    assert ran == ["c", "b", "a", "a", "b", "c", "c", "b", "a"]  # a warm-up, then two rounds
+    assert [t.seconds for t in timings] == [[1.0, 1.0]] * 3
+
+
+def test_growth_is_judged_against_the_same_rounds_first_size(monkeypatch):
+    bench = load_bench(monkeypatch)
     files = bench.Input([], 0, 0)
     # The second round ran on a machine twice as slow: both sizes stretch alike.
     one = bench.Timing("1x", seconds=[1.0, 2.0, 1.0])
