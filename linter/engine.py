@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import namedtuple
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from typing import NamedTuple
 
 from .documents.model import Block, Document
 from .findings import Finding
@@ -96,18 +96,16 @@ class HitList:
 _NO_HIT_LIST = HitList(_NO_HITS)
 
 
-class _Sections(NamedTuple):
-    of: list[int]  # block -> its section
-    blocks: list[list[int]]  # section -> its blocks
-    heading: list[int | None]  # section -> its heading block
+class _Sections(namedtuple("_Sections", ("of", "blocks", "heading"))):
+    """Block -> its section; section -> its blocks; section -> its heading block (or None)."""
+
+    __slots__ = ()
 
 
-class Region(NamedTuple):
-    """A stretch of one block's text that a condition looks at."""
+class Region(namedtuple("Region", ("block", "start", "end"))):
+    """A stretch of one block's text that a condition looks at (ints: block, start, end)."""
 
-    block: int
-    start: int
-    end: int
+    __slots__ = ()
 
 
 class Analysis:

@@ -7,11 +7,11 @@ makes a new one. Repeats of the same sentence are told apart by occurrence.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
 
+from .digest import sha256
 from .documents.model import matching_form
 from .findings import Finding
 
@@ -33,7 +33,7 @@ def fingerprint(finding: Finding, occurrence: int = 0) -> str:
     )
     if occurrence:
         key += f"\0{occurrence}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 def fingerprints(findings: Iterable[Finding]) -> list[str]:

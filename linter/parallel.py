@@ -35,10 +35,13 @@ import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
 
-Job = TypeVar("Job")
-Result = TypeVar("Result")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    Job = TypeVar("Job")
+    Result = TypeVar("Result")
 
 #: Fewer files than this per worker, and another worker is not worth starting.
 MIN_FILES_PER_WORKER = 16

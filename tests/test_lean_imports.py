@@ -4,7 +4,8 @@ Lark and PyYAML are only needed to compile a policy, Jinja2 only for a
 template message or format, the worker pool only for many files, Click only
 for help and the other commands, and dataclasses (with inspect) nowhere on
 the linting path: a pre-commit hook or an editor linting one page must not
-pay for them.
+pay for them. Nor for ``typing`` (names for type checkers only) or
+``hashlib`` (which loads OpenSSL for a digest CPython computes itself).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 HEAVY = (
     *("lark", "yaml", "jinja2", "multiprocessing", "pygls", "lsprotocol"),
-    *("click", "dataclasses", "inspect", "traceback"),
+    *("click", "dataclasses", "inspect", "traceback", "typing", "hashlib"),
 )
 
 # Runs the real program in a fresh interpreter, then lists what it imported.
@@ -61,3 +62,15 @@ def test_json_output_and_a_config_free_folder_stay_lean(tmp_path):
     loaded(tmp_path, "check", str(page))
     again = loaded(tmp_path, "check", "--format", "json", str(page))
     assert again.isdisjoint(HEAVY), sorted(again & set(HEAVY))
+
+
+def test_the_light_sha256_gives_hashlibs_digests():
+    import hashlib
+
+    from linter.digest import sha256
+
+    for data in (b"", b"healthlint", bytes(range(256)) * 300):
+        assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    digest = sha256(b"in ")
+    digest.update(b"parts")
+    assert digest.digest() == hashlib.sha256(b"in parts").digest()

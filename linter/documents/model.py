@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import NamedTuple
+from collections import namedtuple
 
 from ..plaindata import PlainData
 
@@ -71,8 +71,8 @@ def matching_form(text: str) -> str:
 _new_tuple = tuple.__new__
 
 
-class Piece(NamedTuple):
-    """A run of block text copied from one stretch of the source.
+class Piece(namedtuple("Piece", ("text_start", "source_start", "text_len", "source_len"))):
+    """A run of block text copied from one stretch of the source (four ints).
 
     When ``text_len == source_len`` the run maps character for character; when
     they differ (an entity such as ``&amp;``, an escape such as ``\\*``, a CRLF
@@ -80,10 +80,7 @@ class Piece(NamedTuple):
     A named tuple: readers make one per inline piece, tens of thousands a site.
     """
 
-    text_start: int
-    source_start: int
-    text_len: int
-    source_len: int
+    __slots__ = ()
 
 
 # Block kinds a reader may produce.
