@@ -64,6 +64,16 @@ def test_json_output_and_a_config_free_folder_stay_lean(tmp_path):
     assert again.isdisjoint(HEAVY), sorted(again & set(HEAVY))
 
 
+def test_a_site_on_two_cores_stays_lean(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    for i in range(40):
+        (site / f"page{i}.md").write_text(f"# Page {i}\n\nOur therapy cures MS.\n", "utf-8")
+    loaded(tmp_path, "check", str(site / "page0.md"))
+    again = loaded(tmp_path, "check", "-j", "2", "--format", "sarif", str(site))
+    assert again.isdisjoint(HEAVY), sorted(again & set(HEAVY))
+
+
 def test_the_light_sha256_gives_hashlibs_digests():
     import hashlib
 

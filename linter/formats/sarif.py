@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -40,9 +39,6 @@ def render(report: Report) -> str:
         "semanticVersion": __version__,
         "rules": [_descriptor(rule) for rule in rules],
     }
-    home = information_uri()
-    if home:
-        driver["informationUri"] = home
     run = {
         "tool": {"driver": driver},
         "invocations": [_invocation(report.errors)],
@@ -52,22 +48,6 @@ def render(report: Report) -> str:
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
-
-
-@cache
-def information_uri() -> str | None:
-    """The project's home page as the installed package declares it, if it does."""
-    from importlib.metadata import PackageNotFoundError, metadata
-
-    try:
-        urls = metadata("healthlint").get_all("Project-URL") or []
-    except PackageNotFoundError:
-        return None
-    found = dict(u.split(",", 1) for u in urls if "," in u)
-    for label in ("Homepage", "Documentation", "Repository", "Source"):
-        if label in found:
-            return found[label].strip()
-    return None
 
 
 def _descriptor(rule: RuleInfo) -> dict:
