@@ -31,10 +31,8 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
 if TYPE_CHECKING:
@@ -79,7 +77,7 @@ def run_all(
     """
     size = _MAX_CHUNK if workers <= 1 else max(1, min(_MAX_CHUNK, len(jobs) // (workers * 8)))
     batches = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
-    with steady_heap():
+    with _SteadyHeap():
         if workers <= 1 or len(batches) <= 1:
             for start, end in batches:
                 yield from function(jobs[start:end])
@@ -95,16 +93,20 @@ def run_all(
 _YOUNG_THRESHOLD = 20_000
 
 
-@contextmanager
-def steady_heap() -> Iterator[None]:
-    """Keep the garbage collector off the long-lived heap while many files are linted."""
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(max(threshold[0], _YOUNG_THRESHOLD), *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
+class _SteadyHeap:
+    """Keep the garbage collector off the long-lived heap while many files are linted.
+
+    A class rather than a contextlib generator: contextlib is not otherwise
+    imported by a run.
+    """
+
+    def __enter__(self) -> None:
+        self._threshold = gc.get_threshold()
+        gc.freeze()
+        gc.set_threshold(max(self._threshold[0], _YOUNG_THRESHOLD), *self._threshold[1:])
+
+    def __exit__(self, *exc: object) -> None:
+        gc.set_threshold(*self._threshold)
         gc.unfreeze()
 
 
@@ -120,7 +122,8 @@ def _shared_out(
     workers: int,
 ) -> Iterator[Result]:
     """This process and ``workers - 1`` forked children work through the batches together."""
-    import pickle  # only runs that start workers pay for it
+    import pickle  # only runs that start workers pay for these
+    import signal
 
     per_ticket = -(-len(batches) // _MAX_TICKETS)  # batches a ticket stands for
     tickets = [batches[i : i + per_ticket] for i in range(0, len(batches), per_ticket)]
@@ -140,7 +143,7 @@ def _shared_out(
             pid = os.fork()
             if pid == 0:  # the child never returns from here
                 os.close(results)
-                _child(function, jobs, tickets, queue, out, pickle)
+                _child(function, jobs, tickets, queue, out)
             os.close(out)
             children.append((pid, results))
         done.update(_work_through(function, jobs, tickets, queue))
@@ -184,10 +187,11 @@ def _work_through(
     return done
 
 
-def _child(
-    function: Callable, jobs: Sequence, tickets: list, queue: int, out: int, pickle: Any
-) -> None:
+def _child(function: Callable, jobs: Sequence, tickets: list, queue: int, out: int) -> None:
     """A forked child: its share of the batches, sent back at once; it never returns."""
+    import pickle  # imported by the parent before forking: no cost here
+    import signal
+
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -217,6 +221,8 @@ def _context() -> Any:
 
 def _start(function: Callable, jobs: Sequence) -> None:
     """In each worker: remember the work; Ctrl-C is the parent's to handle."""
+    import signal
+
     global _work
     _work = (function, jobs)
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -10,7 +10,6 @@ import os
 from collections.abc import Callable
 
 from linter.documents.decode import decode
-from linter.documents.frontmatter import parse_front_matter
 from linter.documents.model import Block, Document
 
 __all__ = ["FORMATS", "Block", "Document", "format_for_path", "read_document", "read_source"]
@@ -49,6 +48,10 @@ def read_source(path: str, source: str, fmt: str | None = None) -> Document:
         known = ", ".join(FORMATS)
         problem = f"unknown format {fmt!r}" if fmt else "cannot tell the format from the name"
         raise ValueError(f"{path}: {problem} (use one of {known})")
+    if not source.startswith("---"):  # no front matter (its dozen expressions stay uncompiled)
+        return Document(path, source, _reader(fmt)(source, 0), fmt)
+    from linter.documents.frontmatter import parse_front_matter
+
     front = parse_front_matter(source)
     blocks = front.fields + _reader(fmt)(source, front.body_start)
     return Document(path, source, blocks, fmt, front_matter=front.values)
