@@ -42,7 +42,7 @@ def test_every_class_takes_exactly_its_fields_in_order():
 
 def test_a_finding_comes_back_from_pickle_with_every_field():
     finding = Finding(
-        "site/page.md", "no-cure-claims", "error", "Cure claim.", 3, 5, 3, 10, "cures",
+        "site/page.md", "cure-claim", "error", "Cure claim.", 3, 5, 3, 10, "cures",
         references=("21 CFR 202.1",), sentence="It cures MS.", suppressed=True,
         suppression_reason="quoted from a trial",
     )  # fmt: skip
@@ -52,7 +52,7 @@ def test_a_finding_comes_back_from_pickle_with_every_field():
 
 
 def test_a_pickled_finding_carries_values_not_field_names():
-    finding = Finding("page.md", "no-cure-claims", "error", "Cure claim.", 1, 1, 1, 6, "cures")
+    finding = Finding("page.md", "cure-claim", "error", "Cure claim.", 1, 1, 1, 6, "cures")
     data = pickle.dumps([finding, finding.replace(line=2)], pickle.HIGHEST_PROTOCOL)
     assert b"suppression_reason" not in data
     assert b"end_column" not in data
