@@ -37,6 +37,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
 if TYPE_CHECKING:
     from typing import Any
 
+    from .prefilter_db import DatabasePrefilter
+
 _UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED
 _NO_MATCH = (-1, -1)
 _TEXT_ANCHOR = re.compile(r"\\\\|\\[Az]")  # an escaped backslash, or \A or \z
@@ -202,9 +204,36 @@ class Prefilter:
         return present
 
 
+_use_database = False
+
+
+def use_prefilter_database() -> None:
+    """Let prefilters come from a Hyperscan database (see ``linter.prefilter_db``).
+
+    For runs of many documents: RE2's sets build their state tables as each
+    process meets new text, tens of milliseconds per process that a database
+    compiled in full does not pay. A run of a few files (a pre-commit hook,
+    an editor) meets too little text for that to matter, and keeps clear of
+    the database's one-time compile and of the ``typing`` module that
+    Hyperscan's package imports.
+    """
+    global _use_database
+    _use_database = True
+
+
 @cache
-def prefilter(sources: tuple[str, ...]) -> Prefilter:
-    """The prefilter for a tuple of expressions (built once per process)."""
+def prefilter(sources: tuple[str, ...]) -> Prefilter | DatabasePrefilter:
+    """The prefilter for a tuple of expressions (built once per process).
+
+    RE2 sets, or the cached database where ``use_prefilter_database`` asked
+    for it and there is one; both find the same expressions present.
+    """
+    if _use_database:
+        from .prefilter_db import database_prefilter
+
+        found = database_prefilter(sources)
+        if found is not None:
+            return found
     return Prefilter(sources)
 
 

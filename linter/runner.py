@@ -18,6 +18,7 @@ from .documents import Document, format_for_path, read_document, read_source
 from .engine import lint_document, lint_documents
 from .errors import ConfigError, LossyDecode, PolicyError, ReadError
 from .findings import FileError, Finding
+from .matching import use_prefilter_database
 from .meta_rules import MARKER
 from .parallel import run_all, worker_count
 from .plaindata import PlainData
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from typing import BinaryIO
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: From this many files a run takes its prefilter from a Hyperscan database.
+PREFILTER_DATABASE_FILES = 256
 
 #: What linting one file gives: findings, waived findings, or why it could not be read.
 FileResult = tuple[list[Finding], list[Finding], FileError | None]
@@ -286,6 +289,8 @@ def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Re
         settings = resolver.settings_for(name)
         data = stdin.read() if stdin is not None else b""
         _collect(report, name, settings, _lint_data(name, data, settings))
+    if len(jobs) >= PREFILTER_DATABASE_FILES:
+        use_prefilter_database()
     report.jobs = worker_count(len(jobs), options.jobs)
     for (target, settings), result in zip(
         jobs, run_all(lint_targets, jobs, report.jobs), strict=True

@@ -43,6 +43,15 @@ _CLASSES = {
 }
 _FORMAT = 2  # 2: examples carry severity and position
 
+# Did this process load a policy from the cache? Then the cache lasts from one
+# run to the next, and what is costly to build once may be stored in it too.
+_loaded = False
+
+
+def loaded_from_cache() -> bool:
+    """Has a policy come out of the cache in this process (so the cache persists)?"""
+    return _loaded
+
 
 def cache_dir() -> str | None:
     """``$HEALTHLINT_CACHE_DIR``, else the user cache folder; None disables caching."""
@@ -72,7 +81,11 @@ def load(key: str) -> m.Policy | None:
             policy = json.loads(fh.read(), object_hook=_decode)
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return policy if isinstance(policy, m.Policy) else None
+    if not isinstance(policy, m.Policy):
+        return None
+    global _loaded
+    _loaded = True
+    return policy
 
 
 def store(key: str, policy: m.Policy) -> None:

@@ -1,0 +1,172 @@
+"""The prefilter as a Hyperscan database, compiled once and kept in the cache.
+
+RE2's sets build their state tables lazily, as a process first meets
+ordinary text, so every worker of a site-wide run spends tens of
+milliseconds on it whatever the size of the site. A Hyperscan database is
+compiled in full up front and scans at one speed from its first byte, but
+compiling one for the bundled pack takes about 0.4 s, more than a run saves.
+So a database is compiled only where it will be reused: once a policy has
+come out of the cache (the cache evidently lasts from one run to the next),
+and it is then stored beside it. Until then, or without Hyperscan, or with
+caching off, the RE2 sets do the job.
+
+The database must never rule out an expression that RE2 would match, so it
+only takes expressions whose meaning is the same in both engines (see
+``eligible``), compiled for UTF-8 with ASCII ``\\w``, ``\\b`` and ``\\d`` as in
+RE2 (and the same case folding, the Kelvin sign and the long s included);
+the others stay with an RE2 set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from .digest import sha256
+from .matching import Prefilter, anchored_to_text
+from .policy import cache
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
+if TYPE_CHECKING:
+    from typing import Any
+
+# Constructs whose meaning may differ between the engines: any non-ASCII
+# character (case folding beyond ASCII is not checked here), Unicode
+# classes, a byte or a code point above ASCII, digits after a backslash
+# (octal in one, a back-reference in the other) and the ungreedy flag. An
+# expression using one stays with RE2.
+_UNSAFE = re.compile(r"[^\x00-\x7f]|\\[pPC0-9]|\\x(?:\{|[89a-fA-F])|\(\?[a-zA-Z-]*U")
+
+
+def eligible(source: str) -> bool:
+    """Does ``source`` mean the same to Hyperscan as to RE2 (on multi-line UTF-8 text)?"""
+    return not anchored_to_text(source) and _UNSAFE.search(source) is None
+
+
+class DatabasePrefilter:
+    """A ``Prefilter`` whose eligible expressions are answered by a Hyperscan database."""
+
+    def __init__(
+        self,
+        db: Any,
+        positions: tuple[int, ...],  # the database's expression ids -> positions in the sources
+        rest: Prefilter | None = None,  # an RE2 prefilter for the other expressions
+        rest_positions: tuple[int, ...] = (),  # its positions -> positions in the sources
+    ) -> None:
+        self._db = db
+        self._positions = positions
+        self._rest = rest
+        self._rest_positions = rest_positions
+        found: set[int] = set()
+        self._found = found
+
+        def on_match(id_: int, start: int, end: int, flags: int, context: Any) -> None:
+            found.add(id_)
+
+        self._on_match = on_match
+        self.covered = frozenset(positions)
+        if rest is not None:
+            self.covered |= {rest_positions[i] for i in rest.covered}
+
+    def run(self, data: bytes) -> set[int]:
+        """Positions of the covered expressions that match somewhere in ``data``."""
+        found = self._found
+        found.clear()
+        self._db.scan(data, match_event_handler=self._on_match)
+        present = {self._positions[i] for i in found}
+        if self._rest is not None:
+            present.update(self._rest_positions[i] for i in self._rest.run(data))
+        return present
+
+
+def database_prefilter(sources: tuple[str, ...]) -> DatabasePrefilter | None:
+    """The database prefilter for ``sources``, loaded from the cache or compiled into it.
+
+    None when it cannot be had this run: no Hyperscan, caching off, no
+    expression eligible, or no database yet for a policy compiled this run.
+    """
+    folder = cache.cache_dir()
+    eligible_positions = tuple(i for i, s in enumerate(sources) if eligible(s))
+    if folder is None or not eligible_positions:
+        return None
+    try:
+        from hyperscan import _hs_ext as hs  # the package's __init__ imports typing (10 ms)
+        from hyperscan._version import __version__ as hs_version
+    except (ImportError, OSError):
+        return None
+    flags = hs.HS_FLAG_UTF8 | hs.HS_FLAG_MULTILINE | hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_ALLOWEMPTY
+    digest = sha256(f"{hs_version}\0{flags}\0".encode())
+    for i in eligible_positions:
+        digest.update(sources[i].encode() + b"\0")
+    path = os.path.join(folder, f"prefilter-{digest.hexdigest()[:40]}.hsdb")
+    loaded = _load(hs, path)
+    if loaded is None:
+        if not cache.loaded_from_cache() or not os.access(folder, os.W_OK):
+            return None  # compiling costs more than one run saves: only for a lasting cache
+        loaded = _compile(hs, flags, [sources[i] for i in eligible_positions])
+        if loaded is None:
+            return None
+        _store(hs, *loaded, path)
+    db, kept = loaded
+    db.scratch = hs.Scratch(db)
+    positions = tuple(eligible_positions[k] for k in kept)
+    others = tuple(i for i in range(len(sources)) if i not in set(positions))
+    rest = Prefilter(tuple(sources[i] for i in others)) if others else None
+    return DatabasePrefilter(db, positions, rest, others)
+
+
+def _load(hs: Any, path: str) -> tuple[Any, list[int]] | None:
+    """The database stored at ``path``, with the indexes of the eligible expressions it holds."""
+    try:
+        with open(path, "rb") as fh:
+            head, _, blob = fh.read().partition(b"\n")
+        kept = [int(k) for k in head.split(b",")]
+        return hs.loadb(blob, mode=hs.HS_MODE_BLOCK), kept
+    except (OSError, ValueError, hs.error):  # absent, damaged, or built for another machine
+        return None
+
+
+def _compile(hs: Any, flags: int, sources: list[str]) -> tuple[Any, list[int]] | None:
+    """A database of ``sources`` but any Hyperscan rejects; with the indexes it holds."""
+    kept = list(range(len(sources)))
+    try:
+        return _database(hs, flags, sources, kept), kept
+    except hs.error:
+        pass
+    kept = [i for i in kept if _compiles(hs, flags, sources[i])]
+    try:
+        return (_database(hs, flags, sources, kept), kept) if kept else None
+    except hs.error:
+        return None
+
+
+def _database(hs: Any, flags: int, sources: list[str], kept: list[int]) -> Any:
+    db = hs.Database(mode=hs.HS_MODE_BLOCK)
+    db.compile(
+        expressions=[sources[i].encode() for i in kept],
+        ids=list(range(len(kept))),
+        elements=len(kept),
+        flags=[flags] * len(kept),
+    )
+    return db
+
+
+def _compiles(hs: Any, flags: int, source: str) -> bool:
+    try:
+        _database(hs, flags, [source], [0])
+    except hs.error:
+        return False
+    return True
+
+
+def _store(hs: Any, db: Any, kept: list[int], path: str) -> None:
+    """Write atomically; a failed write only means compiling again next time."""
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-", suffix=".hsdb")
+        with os.fdopen(fd, "wb") as out:
+            out.write(",".join(map(str, kept)).encode() + b"\n" + hs.dumpb(db))
+        os.replace(tmp, path)
+    except OSError:
+        return
