@@ -3,7 +3,8 @@
 Times, each as separate processes started afresh and repeated (medians):
 
 - healthlint with the bundled pack on the whole corpus (default jobs, and
-  one process), and on one ~10 KB page, with the compiled policy cached;
+  one process), and on one ~10 KB page, with the compiled policy cached
+  (and the prefilter's database, which the warm-up runs compile);
 - the lower bound: Python's ``re``, one alternation of 60 health-claim
   patterns over the lower-cased text of the same files;
 - textlint with textlint-rule-prh and the same 60 patterns, installed with
