@@ -90,16 +90,15 @@ def database_prefilter(sources: tuple[str, ...]) -> DatabasePrefilter | None:
     if folder is None or not eligible_positions:
         return None
     try:
-        from hyperscan import _hs_ext as hs  # the package's __init__ imports typing (10 ms)
-        from hyperscan._version import __version__ as hs_version
-    except (ImportError, OSError):
+        import hyperscan as hs
+    except (ImportError, OSError):  # no wheel for this platform, or a library that cannot load
         return None
     flags = hs.HS_FLAG_UTF8 | hs.HS_FLAG_MULTILINE | hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_ALLOWEMPTY
-    digest = sha256(f"{hs_version}\0{flags}\0".encode())
+    digest = sha256(f"{hs.__version__}\0{flags}\0".encode())
     for i in eligible_positions:
         digest.update(sources[i].encode() + b"\0")
     path = os.path.join(folder, f"prefilter-{digest.hexdigest()[:40]}.hsdb")
-    loaded = _load(hs, path)
+    loaded = _load(hs, path, len(eligible_positions))
     if loaded is None:
         if not cache.loaded_from_cache() or not os.access(folder, os.W_OK):
             return None  # compiling costs more than one run saves: only for a lasting cache
@@ -110,17 +109,20 @@ def database_prefilter(sources: tuple[str, ...]) -> DatabasePrefilter | None:
     db, kept = loaded
     db.scratch = hs.Scratch(db)
     positions = tuple(eligible_positions[k] for k in kept)
-    others = tuple(i for i in range(len(sources)) if i not in set(positions))
+    in_database = set(positions)
+    others = tuple(i for i in range(len(sources)) if i not in in_database)
     rest = Prefilter(tuple(sources[i] for i in others)) if others else None
     return DatabasePrefilter(db, positions, rest, others)
 
 
-def _load(hs: Any, path: str) -> tuple[Any, list[int]] | None:
+def _load(hs: Any, path: str, eligible: int) -> tuple[Any, list[int]] | None:
     """The database stored at ``path``, with the indexes of the eligible expressions it holds."""
     try:
         with open(path, "rb") as fh:
             head, _, blob = fh.read().partition(b"\n")
         kept = [int(k) for k in head.split(b",")]
+        if not all(0 <= k < eligible for k in kept):
+            return None
         return hs.loadb(blob, mode=hs.HS_MODE_BLOCK), kept
     except (OSError, ValueError, hs.error):  # absent, damaged, or built for another machine
         return None

@@ -176,15 +176,18 @@ def test_with_caching_off_there_is_no_database(monkeypatch):
     assert database_prefilter((r"\bcures?\b",)) is None
 
 
-def test_a_damaged_database_is_compiled_again_not_an_error():
+@pytest.mark.parametrize("damage", ["blob", "header"])
+def test_a_damaged_database_is_compiled_again_not_an_error(damage):
     sources = (r"\bcures?\b",)
     compiled_database(sources)
     (stored,) = Path(os.environ["HEALTHLINT_CACHE_DIR"]).glob("prefilter-*.hsdb")
-    stored.write_bytes(b"0\nnot a database")
+    _, _, blob = stored.read_bytes().partition(b"\n")
+    damaged = b"0\nnot a database" if damage == "blob" else b"7\n" + blob
+    stored.write_bytes(damaged)
     cache._loaded = False
     assert database_prefilter(sources) is None  # unusable, and nothing says the cache lasts
     assert compiled_database(sources).run(b"it cures") == {0}
-    assert stored.read_bytes() != b"0\nnot a database"
+    assert stored.read_bytes() != damaged
 
 
 def test_without_hyperscan_the_re2_sets_do_the_job(monkeypatch):
