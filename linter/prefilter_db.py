@@ -162,13 +162,6 @@ def _compiles(hs: Any, flags: int, source: str) -> bool:
 
 
 def _store(hs: Any, db: Any, kept: list[int], path: str) -> None:
-    """Write atomically; a failed write only means compiling again next time."""
-    import tempfile
-
-    try:
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-", suffix=".hsdb")
-        with os.fdopen(fd, "wb") as out:
-            out.write(",".join(map(str, kept)).encode() + b"\n" + hs.dumpb(db))
-        os.replace(tmp, path)
-    except OSError:
-        return
+    """Keep the database, headed by the indexes it holds; failing to only means compiling again."""
+    data = ",".join(map(str, kept)).encode() + b"\n" + hs.dumpb(db)
+    cache.write(os.path.basename(path), data)

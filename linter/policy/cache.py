@@ -90,17 +90,23 @@ def load(key: str) -> m.Policy | None:
 
 def store(key: str, policy: m.Policy) -> None:
     """Write atomically; a read-only or missing cache folder is not an error."""
+    data = json.dumps(_encode(policy), separators=(",", ":")).encode("utf-8")
+    write(f"{key}.json", data)
+
+
+def write(name: str, data: bytes) -> None:
+    """Put ``data`` in the cache folder as ``name``, atomically; failing to is not an error."""
     folder = cache_dir()
     if folder is None:
         return
-    import tempfile  # only a run that compiles a policy writes the cache
+    import tempfile  # only a run that builds something for the cache writes to it
 
     try:
         os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(_encode(policy), out, separators=(",", ":"))
-        os.replace(tmp, os.path.join(folder, f"{key}.json"))
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, os.path.join(folder, name))
     except OSError:
         return
 
