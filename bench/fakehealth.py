@@ -25,10 +25,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from linter.documents import read_document
-from linter.engine import lint_document
-from linter.findings import Finding
+from linter.documents.sentences import split_sentences
+from linter.engine.analysis import lint_document
 from linter.policy import load_policies
-from linter.sentences import split_sentences
+from linter.results.findings import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "fakehealth"

@@ -1,6 +1,6 @@
 """``python -m linter`` runs the command-line interface."""
 
-from .entry import console
+from linter.app.entry import console
 
 if __name__ == "__main__":
     console()

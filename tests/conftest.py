@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import main
+from linter.app.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -77,9 +77,9 @@ def audit_report(format_policy: Path, tmp_path: Path, monkeypatch: pytest.Monkey
     suppression marks it, so formats can be checked on both kinds.
     """
     from linter.documents import read_document
-    from linter.engine import lint_document
+    from linter.engine.analysis import lint_document
     from linter.policy import load_policies
-    from linter.runner import Report
+    from linter.run.runner import Report
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "page.md").write_text(FORMAT_PAGE, encoding="utf-8")

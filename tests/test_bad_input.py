@@ -117,7 +117,7 @@ def test_a_50_mb_file_is_linted(tmp_path, policy):
 
 
 def test_a_file_over_the_size_limit_is_reported_not_read(tmp_path, policy, monkeypatch):
-    from linter import runner
+    from linter.run import runner
 
     monkeypatch.setattr(runner, "MAX_FILE_BYTES", 1024)
     code, report, _ = lint_with_good(tmp_path, policy, "huge.md", b"x" * 2048)
@@ -127,7 +127,7 @@ def test_a_file_over_the_size_limit_is_reported_not_read(tmp_path, policy, monke
 
 
 def test_reading_stops_one_byte_past_the_limit_whatever_the_file(tmp_path):
-    from linter.runner import read_at_most
+    from linter.run.runner import read_at_most
 
     exact = tmp_path / "exact.md"
     exact.write_bytes(b"x" * 1024)
@@ -145,7 +145,7 @@ def test_reading_stops_one_byte_past_the_limit_whatever_the_file(tmp_path):
 def test_a_named_pipe_is_read_to_its_end_though_its_size_is_zero(tmp_path):
     import threading
 
-    from linter.runner import read_at_most
+    from linter.run.runner import read_at_most
 
     fifo = tmp_path / "pipe.md"
     os.mkfifo(fifo)
@@ -248,7 +248,7 @@ def test_an_unreadable_file_in_a_walked_directory(tmp_path, policy):
 
 
 def test_a_bug_costs_one_file_and_is_one_line_unless_debug(tmp_path, policy, monkeypatch):
-    from linter import runner
+    from linter.run import runner
 
     real = runner.lint_document_with
 

@@ -1,7 +1,7 @@
 """Documents linted together, rule by rule, give what each gives alone.
 
 A site-wide run prepares a batch of documents and applies each rule to all
-of them in turn (linter.engine.lint_documents); the runner does this for
+of them in turn (linter.engine.analysis.lint_documents); the runner does this for
 every batch of files that share a policy. Nothing one document computes may
 leak into another's findings, and a bug must still cost one file only.
 """
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 
-from linter import engine, runner
+from linter.config.settings import Options, Resolver
 from linter.documents import read_document
+from linter.engine import analysis as engine
 from linter.policy import load_policies
-from linter.settings import Options, Resolver
+from linter.run import runner
 
 from .conftest import SEEDS, SHARED, run_cli
 

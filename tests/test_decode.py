@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
+from linter.common.errors import LossyDecode, ReadError
 from linter.documents.decode import decode
-from linter.errors import LossyDecode, ReadError
 
 
 def test_utf8_text_is_returned_as_is() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from linter.documents import read_document
-from linter.engine import lint_document
+from linter.engine.analysis import lint_document
 from linter.policy import load_policies
 
 LEXICONS = """
@@ -184,7 +184,7 @@ def test_message_template_sees_the_match_and_count(write_policy):
 
 
 def test_fingerprints_survive_moving_a_sentence_but_not_rewording_it(write_policy):
-    from linter.fingerprints import fingerprints
+    from linter.results.fingerprints import fingerprints
 
     policy = load_policies(
         [write_policy("rules:\n  - {id: r, severity: error, message: m, check: '\"cure\"'}\n")]

@@ -1,6 +1,6 @@
 """The start-up fast path reads ``check`` exactly as Click does, or leaves it to Click.
 
-``linter.entry`` parses plain ``check`` arguments without importing Click.
+``linter.app.entry`` parses plain ``check`` arguments without importing Click.
 It must never read an argument list differently from the Click command: it
 either gives the very values Click would, or declines and Click parses.
 """
@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter import cli, entry
+from linter.app import cli, entry
 
 from .conftest import SEEDS, run_cli
 
@@ -198,7 +198,7 @@ def test_a_plain_check_does_not_import_click(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("Our therapy cures MS.\n", encoding="utf-8")
     probe = (
-        "import sys\nfrom linter.entry import main\n"
+        "import sys\nfrom linter.app.entry import main\n"
         "try:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n    code = exit.code\n"
         "print(code, 'click' in sys.modules, file=sys.stderr)\n"
     )
@@ -215,7 +215,7 @@ def test_a_plain_check_does_not_import_click(tmp_path):
 
 
 def test_a_bug_outside_any_one_file_is_one_line_unless_debug(monkeypatch, capsys):
-    from linter import runner
+    from linter.run import runner
 
     def explode(*args, **kwargs):
         raise RuntimeError("simulated bug")
@@ -240,7 +240,7 @@ def test_a_bug_outside_any_one_file_is_one_line_unless_debug(monkeypatch, capsys
 CONSOLE = """
 import atexit, sys
 atexit.register(lambda: sys.stderr.write("teardown ran\\n"))
-from linter.entry import console
+from linter.app.entry import console
 sys.argv = ["healthlint", *sys.argv[1:]]
 console()
 """
@@ -275,7 +275,7 @@ def test_the_console_script_keeps_every_exit_code(tmp_path):
 
 def test_the_console_script_flushes_what_a_command_left_buffered(tmp_path):
     probe = (
-        "import sys\nfrom linter import entry\n"
+        "import sys\nfrom linter.app import entry\n"
         "entry.main = lambda: sys.stdout.write('left in the buffer\\n')\n"
         "entry.console()\n"
     )

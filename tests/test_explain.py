@@ -6,7 +6,7 @@ import re
 
 from click.testing import CliRunner
 
-from linter.cli import main
+from linter.app.cli import main
 
 from .conftest import ROOT
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import pyromark
 import pytest
 
-from linter import engine
 from linter.documents import markdown, read_source
+from linter.engine import analysis as engine
 from linter.policy import load_policies
 
 from .conftest import SEEDS, SHARED

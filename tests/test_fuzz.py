@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from linter.common.errors import LossyDecode, PolicyError, ReadError
 from linter.documents import read_document
-from linter.errors import LossyDecode, PolicyError, ReadError
 from linter.policy.language import CheckCompiler
 from linter.policy.regexes import RegexTable
 
@@ -192,7 +192,7 @@ def test_check_output_validates_and_is_sorted_and_deterministic(tmp_path_factory
 @given(site=sites(), copies=st.integers(40, 70))
 def test_check_output_does_not_depend_on_jobs(tmp_path_factory, site, copies):
     """Enough files that --jobs 2 really forks workers; the report is byte-identical."""
-    from linter import parallel
+    from linter.run import parallel
 
     root = tmp_path_factory.mktemp("site")
     pages = list(site.items()) or [("a.md", PROSE[0])]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from linter.cli import main
-from linter.findings import FileError, Finding
+from linter.app.cli import main
 from linter.formats import github
-from linter.runner import Report
+from linter.results.findings import FileError, Finding
+from linter.run.runner import Report
 
 
 def test_each_finding_is_an_annotation_at_its_span(audit_report):

@@ -1,10 +1,10 @@
-"""Glob semantics of configuration files (linter/globs.py): as in .gitignore."""
+"""Glob semantics of configuration files (linter/config/globs.py): as in .gitignore."""
 
 from __future__ import annotations
 
 import pytest
 
-from linter.globs import compile_glob
+from linter.config.globs import compile_glob
 
 
 @pytest.mark.parametrize(

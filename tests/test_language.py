@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from linter.errors import PolicyError
+from linter.common.errors import PolicyError
 from linter.policy import load_policies
 from linter.policy import model as m
 

@@ -26,7 +26,7 @@ FOR_WORKERS = ("signal", "pickle")
 # Runs the real program in a fresh interpreter, then lists what it imported.
 PROBE = """
 import json, sys
-from linter.entry import main
+from linter.app.entry import main
 try:
     main(sys.argv[1:])
 except SystemExit:
@@ -79,7 +79,7 @@ def test_a_site_on_two_cores_stays_lean(tmp_path):
 def test_the_light_sha256_gives_hashlibs_digests():
     import hashlib
 
-    from linter.digest import sha256
+    from linter.common.digest import sha256
 
     for data in (b"", b"healthlint", bytes(range(256)) * 300):
         assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from linter.errors import PolicyError
-from linter.findings import Finding
+from linter.common.errors import PolicyError
 from linter.lsp.explain import hover_markdown, reference_markdown
 from linter.lsp.policies import PolicyStore, is_policy_or_config, policies_setting
-from linter.references import first_url
+from linter.policy.references import first_url
+from linter.results.findings import Finding
 
 POLICY = """
 name: house
@@ -123,7 +123,7 @@ def test_configuration_is_discovered_upward_from_the_document_as_the_cli_does(tm
 
 
 def test_a_broken_configuration_is_a_config_error_until_fixed(tmp_path):
-    from linter.errors import ConfigError
+    from linter.common.errors import ConfigError
 
     (tmp_path / ".healthlint.yaml").write_text("colour: red\n")
     store = PolicyStore()

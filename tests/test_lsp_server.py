@@ -18,9 +18,9 @@ from lsprotocol import types as lsp
 from pygls.uris import from_fs_path
 from pytest_lsp import LanguageClient, make_test_lsp_client
 
+from linter.config.settings import Options, Resolver
 from linter.policy import load_policies
-from linter.runner import lint_file
-from linter.settings import Options, Resolver
+from linter.run.runner import lint_file
 
 from .conftest import ROOT, SEEDS
 

@@ -6,7 +6,7 @@ import re2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.matching import DocumentText, Hit, Prefilter, expression
+from linter.matching.text import DocumentText, Hit, Prefilter, expression
 
 
 def blockwise(source: str, texts: list[str]) -> dict[int, list[Hit]]:

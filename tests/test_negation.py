@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from linter.negation import is_negated, is_quoted
+from linter.engine.negation import is_negated, is_quoted
 
 
 def negated(sentence: str, target: str) -> bool:

@@ -8,9 +8,9 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from linter import atomic
-from linter.cli import main
-from linter.errors import FormatError
+from linter.app.cli import main
+from linter.common import atomic
+from linter.common.errors import FormatError
 from linter.formats import json_format, text
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import main
+from linter.app.cli import main
+from linter.app.selftest import check_example
 from linter.documents import read_source
-from linter.engine import lint_document
+from linter.engine.analysis import lint_document
 from linter.policy import load_policies
-from linter.selftest import check_example
 
 from .conftest import ROOT
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from linter import parallel
-from linter.runner import Report, run
-from linter.settings import Options
+from linter.config.settings import Options
+from linter.run import parallel
+from linter.run.runner import Report, run
 
 from .conftest import SEEDS, run_cli
 

@@ -13,9 +13,9 @@ import pickle
 import pkgutil
 
 import linter
+from linter.common.plaindata import PlainData
 from linter.documents import read_source
-from linter.findings import Finding
-from linter.plaindata import PlainData
+from linter.results.findings import Finding
 
 
 def every_plain_class() -> list[type[PlainData]]:

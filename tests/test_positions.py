@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from linter.documents import read_document
 from linter.documents.model import line_starts, matching_form
-from linter.engine import lint_document
+from linter.engine.analysis import lint_document
 from linter.policy import load_policies
 
 POLICY = """

@@ -15,18 +15,18 @@ import re2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter import matching
-from linter.matching import DocumentText, Prefilter
+from linter.config.settings import Options
+from linter.engine.triggers import triggers
+from linter.matching import text as matching
+from linter.matching.text import DocumentText, Prefilter
 from linter.policy import cache, load_policies
-from linter.runner import PREFILTER_DATABASE_FILES, run
-from linter.settings import Options
-from linter.triggers import triggers
+from linter.run.runner import PREFILTER_DATABASE_FILES, run
 
 from .conftest import SEEDS
 
 hs = pytest.importorskip("hyperscan", reason="Hyperscan has no wheel for this platform")
 
-from linter.prefilter_db import DatabasePrefilter, database_prefilter, eligible  # noqa: E402
+from linter.matching.prefilter.database import DatabasePrefilter, database_prefilter, eligible  # noqa: E402
 
 UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from linter.common.errors import ReadError
 from linter.documents import Block, Document, format_for_path, read_document, read_source
 from linter.documents.model import matching_form
-from linter.errors import ReadError
 
 _BR = re.compile(r"<br\b", re.IGNORECASE)
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))

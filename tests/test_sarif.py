@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import main
-from linter.findings import FileError
+from linter.app.cli import main
 from linter.formats.sarif import FINGERPRINT_KEY, render
+from linter.results.findings import FileError
 
 from .conftest import SEEDS, SHARED
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from linter.runner import run
-from linter.settings import Options
+from linter.config.settings import Options
+from linter.run.runner import run
 
 from .conftest import SEEDS
 

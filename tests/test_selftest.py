@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import main
+from linter.app.cli import main
+from linter.app.selftest import check_example, run_examples
 from linter.policy import load_policies
-from linter.selftest import check_example, run_examples
 
 
 def run(*args: str):

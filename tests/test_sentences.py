@@ -1,4 +1,4 @@
-"""Specification of sentence segmentation (linter/sentences.py).
+"""Specification of sentence segmentation (linter/documents/sentences.py).
 
 Each test states one rule of how a block of prose is cut into sentences.
 The block has already had its line breaks turned into spaces and its curly
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linter.sentences import split_sentences
+from linter.documents.sentences import split_sentences
 
 
 def sentences(text: str) -> list[str]:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from linter import engine, triggers
 from linter.documents import read_document
+from linter.engine import analysis as engine
+from linter.engine import triggers
 from linter.policy import load_policies
 from linter.policy import model as m
 

@@ -9,8 +9,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import main
-from linter.errors import FormatError
+from linter.app.cli import main
+from linter.common.errors import FormatError
 from linter.formats import formatter
 
 from .conftest import ROOT, SEEDS

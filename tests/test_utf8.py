@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.utf8 import CharOffsets
+from linter.common.utf8 import CharOffsets
 
 # ASCII, two-, three- and four-byte characters, as copy holds them.
 _TEXT = st.text(st.sampled_from(["a", " ", "é", "’", "—", "日", "😀", "\n"]), max_size=40)

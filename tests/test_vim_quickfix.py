@@ -15,7 +15,7 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import main
+from linter.app.cli import main
 
 VIM = shutil.which("vim")
 ERRORFORMAT = r"%f:%l:%v:\ %t%*[^:]:\ %m"

@@ -2,7 +2,7 @@
 
 On Linux the calling process and its forked children take batch numbers
 from one pipe and the children send their results back at their end
-(linter.parallel). These tests drive run_all directly with small functions.
+(linter.run.parallel). These tests drive run_all directly with small functions.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from linter import parallel
+from linter.run import parallel
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="children are forked on Linux only"

@@ -35,7 +35,7 @@ def read_document(path: str, data: bytes, fmt: str | None = None) -> Document:
     """Decode and read a copy file.
 
     ``fmt`` overrides the extension (needed for stdin and unknown extensions).
-    Raises :class:`linter.errors.ReadError` for undecodable data and
+    Raises :class:`linter.common.errors.ReadError` for undecodable data and
     ValueError when no format can be chosen.
     """
     return read_source(path, decode(data, path), fmt)

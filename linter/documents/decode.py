@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import codecs
 
+from linter.common.errors import LossyDecode, ReadError
 from linter.documents.model import line_starts
-from linter.errors import LossyDecode, ReadError
 
 _UTF16 = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 

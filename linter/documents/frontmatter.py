@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 
+from linter.common.plaindata import PlainData
 from linter.documents.model import Block, BlockBuilder
-
-from ..plaindata import PlainData
 
 #: Front-matter keys whose values are copy (compared case-insensitively).
 COPY_KEYS = frozenset({"title", "description", "summary", "excerpt", "subtitle"})

@@ -14,8 +14,8 @@ import re
 
 import pyromark
 
+from linter.common.utf8 import CharOffsets
 from linter.documents.model import Block, BlockBuilder
-from linter.utf8 import CharOffsets
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections import namedtuple
 
-from ..plaindata import PlainData
+from linter.common.plaindata import PlainData
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from linter.common.plaindata import PlainData
 from linter.documents.model import Block, BlockBuilder
-
-from ..plaindata import PlainData
 
 _SPLIT = re.compile(r"(\r\n|\r|\n)")
 
@@ -30,7 +29,7 @@ _BULLET = re.compile(r"(?:[-*+•◦▪‣·–]|\d{1,3}[.)])[ \t\u00a0]+")
 _SEPARATOR = re.compile(r"[ \t]*([-=*_~+#.•·])(?:[ \t]*\1){2,}[ \t]*$")
 _HASHES = re.compile(r"(#{1,6})(?:[ \t]+|$)")
 #: A ``# healthlint-...`` or ``// healthlint-...`` line: a suppression directive,
-#: never copy (linter.suppressions reads it from the source).
+#: never copy (linter.results.suppressions reads it from the source).
 DIRECTIVE_LINE = re.compile(r"^[ \t]*(?:#+|//+)[ \t]*(healthlint-[\w-]*)([^\r\n]*)", re.M)
 _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
 _WRAPPERS = ("**", "__", "*", "_")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..errors import FormatError
-from ..runner import Report
+from linter.common.errors import FormatError
+from linter.run.runner import Report
 
 FORMATS = ("text", "json", "sarif", "github")
 TEMPLATE_PREFIX = "template:"
@@ -18,20 +18,20 @@ TEMPLATE_PREFIX = "template:"
 def formatter(spec: str) -> Callable[[Report], str]:
     """The render function for a format name or ``template:PATH``; FormatError if unknown."""
     if spec.startswith(TEMPLATE_PREFIX):
-        from .template import load
+        from linter.formats.template import load
 
         path = spec.removeprefix(TEMPLATE_PREFIX)
         if not path:
             raise FormatError("template: needs a path, e.g. template:report.md.j2")
         return load(path)
     if spec == "json":
-        from .json_format import render
+        from linter.formats.json_format import render
     elif spec == "text":
-        from .text import render
+        from linter.formats.text import render
     elif spec == "sarif":
-        from .sarif import render
+        from linter.formats.sarif import render
     elif spec == "github":
-        from .github import render
+        from linter.formats.github import render
     else:
         choices = ", ".join((*FORMATS, TEMPLATE_PREFIX + "PATH"))
         raise FormatError(f"unknown format {spec!r} (choose from {choices})")

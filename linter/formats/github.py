@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from ..errors import FormatError
-from ..findings import Finding
-from ..runner import Report
-from .escaping import markdown_cell
-from .records import marked, relative_path, rules_used, tally
+from linter.common.errors import FormatError
+from linter.formats.escaping import markdown_cell
+from linter.formats.records import marked, relative_path, rules_used, tally
+from linter.results.findings import Finding
+from linter.run.runner import Report
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 # GitHub refuses a step summary over 1 MiB; stop adding rows well before it.

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
-from ..runner import Report
-from .records import TOOL, finding_record, marked, summary
+from linter.formats.records import TOOL, finding_record, marked, summary
+from linter.run.runner import Report
 
 
 def render(report: Report) -> str:

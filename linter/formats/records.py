@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 
-from .. import __version__
-from ..findings import Finding
-from ..fingerprints import fingerprints
-from ..plaindata import PlainData
-from ..policy.model import Rule
-from ..references import first_url
-from ..runner import Report
+from linter import __version__
+from linter.common.plaindata import PlainData
+from linter.policy.model import Rule
+from linter.policy.references import first_url
+from linter.results.findings import Finding
+from linter.results.fingerprints import fingerprints
+from linter.run.runner import Report
 
 TOOL = {"name": "healthlint", "version": __version__}
 

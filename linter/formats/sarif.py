@@ -15,11 +15,11 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
-from .. import __version__
-from ..findings import FileError, Finding
-from ..references import Reference
-from ..runner import Report
-from .records import RuleInfo, fingerprinted, relative_path, rules_used
+from linter import __version__
+from linter.formats.records import RuleInfo, fingerprinted, relative_path, rules_used
+from linter.policy.references import Reference
+from linter.results.findings import FileError, Finding
+from linter.run.runner import Report
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

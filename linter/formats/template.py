@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import FormatError
-from ..runner import Report
-from .escaping import csv_row, markdown_cell
-from .records import TOOL, finding_record, fingerprinted, rules_used, summary
+from linter.common.errors import FormatError
+from linter.formats.escaping import csv_row, markdown_cell
+from linter.formats.records import TOOL, finding_record, fingerprinted, rules_used, summary
+from linter.run.runner import Report
 
 _ESCAPED_SUFFIXES = (".html", ".htm", ".xml")
 _TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")

@@ -7,8 +7,8 @@ audit a waived finding ends with `` (suppressed: reason)``.
 
 from __future__ import annotations
 
-from ..runner import Report
-from .records import marked
+from linter.formats.records import marked
+from linter.run.runner import Report
 
 
 def render(report: Report) -> str:

@@ -1,6 +1,6 @@
 """What the editor shows about a rule: its link and its hover text.
 
-The first URL of the rule's references (``linter.references``) becomes the
+The first URL of the rule's references (``linter.policy.references``) becomes the
 diagnostic's link, and each reference becomes a Markdown link in the hover.
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from linter.findings import Finding
 from linter.policy.model import Rule
-from linter.references import Reference
+from linter.policy.references import Reference
+from linter.results.findings import Finding
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from linter.errors import ConfigError, PolicyError
-from linter.settings import Options, Resolver, Settings
+from linter.common.errors import ConfigError, PolicyError
+from linter.config.settings import Options, Resolver, Settings
 
 #: Files whose change may change the policy of a document (LSP glob patterns).
 WATCHED_GLOBS = ("**/*.yaml", "**/*.yml", "**/pyproject.toml")

@@ -27,17 +27,17 @@ from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 
 from linter import __version__
+from linter.common.errors import ConfigError, HealthlintError, PolicyError, ReadError
 from linter.documents import Document, format_for_path, read_source
-from linter.errors import ConfigError, HealthlintError, PolicyError, ReadError
-from linter.findings import Finding
 from linter.lsp import edits
 from linter.lsp.explain import hover_markdown, hover_plaintext
 from linter.lsp.policies import SECTION, WATCHED_GLOBS, PolicyStore, is_policy_or_config
 from linter.lsp.positions import LineIndex, units
 from linter.policy.messages import render
 from linter.policy.model import Policy, Rule
-from linter.references import first_url
-from linter.runner import lint_document_with
+from linter.policy.references import first_url
+from linter.results.findings import Finding
+from linter.run.runner import lint_document_with
 
 SOURCE = "healthlint"
 DISCLOSURE_TITLE = "Insert suggested disclosure"

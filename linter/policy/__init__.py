@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 
-from .._resources import default_policy_paths
-from ..errors import PolicyError
-from . import cache
-from .model import Policy, Rule
+from linter.common.errors import PolicyError
+from linter.common.resources import default_policy_paths
+from linter.policy import cache
+from linter.policy.model import Policy, Rule
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def load_policies(paths: list[str | Path] | None = None, *, use_cache: bool = Tr
         cached = cache.load(key)
         if cached is not None:
             return cached
-    from .loader import load_policy_files  # imports YAML and Lark only when compiling
+    from linter.policy.loader import load_policy_files  # imports YAML and Lark only when compiling
 
     policy = load_policy_files(chosen)
     if use_cache:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import os
 
-from .. import __version__
-from .._resources import grammar_text
-from ..digest import sha256
-from ..plaindata import PlainData
-from . import model as m
+from linter import __version__
+from linter.common.digest import sha256
+from linter.common.plaindata import PlainData
+from linter.common.resources import grammar_text
+from linter.policy import model as m
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
 if TYPE_CHECKING:

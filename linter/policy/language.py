@@ -16,9 +16,9 @@ from typing import NoReturn
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from .._resources import grammar_text
-from . import model as m
-from .phrases import (
+from linter.common.resources import grammar_text
+from linter.policy import model as m
+from linter.policy.phrases import (
     LiteralError,
     alternation,
     lexicon_entry_regex,
@@ -27,7 +27,7 @@ from .phrases import (
     split_regex_literal,
     unquote_phrase,
 )
-from .regexes import RegexTable
+from linter.policy.regexes import RegexTable
 
 # Raised with (message, offset into the expression).
 Fail = Callable[[str, int], NoReturn]

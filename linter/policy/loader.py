@@ -14,11 +14,11 @@ from typing import NoReturn
 
 import yaml
 
-from ..errors import PolicyError
-from . import model as m
-from .language import CheckCompiler
-from .messages import check_template
-from .regexes import RegexTable
+from linter.common.errors import PolicyError
+from linter.policy import model as m
+from linter.policy.language import CheckCompiler
+from linter.policy.messages import check_template
+from linter.policy.regexes import RegexTable
 
 MAX_NODES = 200_000
 MAX_POLICY_BYTES = 5_000_000

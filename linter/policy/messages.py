@@ -24,7 +24,7 @@ import re
 from collections import defaultdict
 from functools import cache
 
-from ..errors import PolicyError
+from linter.common.errors import PolicyError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ compiled (and later matched) once per block however many rules use it.
 
 from __future__ import annotations
 
-from ..plaindata import PlainData
+from linter.common.plaindata import PlainData
 
 SEVERITIES = ("info", "warning", "error")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..documents.model import matching_form
+from linter.documents.model import matching_form
 
 _SPACE = r"[\s\-]+"
 _HYPHEN = r"[\s\-]*"

@@ -10,7 +10,7 @@ from functools import cache
 
 import re2
 
-from .phrases import LiteralError
+from linter.policy.phrases import LiteralError
 
 OPTIONS = re2.Options()
 OPTIONS.log_errors = False  # errors are reported as policy errors, not logged

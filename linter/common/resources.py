@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from functools import cache
 
-_PACKAGE = os.path.dirname(os.path.realpath(__file__))
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # linter/
 
 
 def _data_dir(name: str) -> str:

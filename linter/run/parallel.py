@@ -1,7 +1,7 @@
 """Linting many files on every core, with results in the order of the plan.
 
 A site-wide gate lints thousands of files; one process uses one core. Files
-are linted independently, in batches (see linter.runner.lint_targets), so
+are linted independently, in batches (see linter.run.runner.lint_targets), so
 several processes can share the batches out, and the results are put back in
 the plan's order: a report is the same, finding for finding, whatever the
 number of processes. Small runs (a pre-commit hook's handful of files, an

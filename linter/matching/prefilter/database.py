@@ -22,9 +22,9 @@ from __future__ import annotations
 import os
 import re
 
-from .digest import sha256
-from .matching import Prefilter, anchored_to_text
-from .policy import cache
+from linter.common.digest import sha256
+from linter.matching.text import Prefilter, anchored_to_text
+from linter.policy import cache
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
 if TYPE_CHECKING:

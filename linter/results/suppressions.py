@@ -25,12 +25,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterator
 
-from .config import did_you_mean
-from .documents.model import Document, line_starts
-from .documents.text import DIRECTIVE_LINE
-from .findings import Finding
-from .meta_rules import MARKER, META_RULES
-from .plaindata import PlainData
+from linter.common.plaindata import PlainData
+from linter.config.files import did_you_mean
+from linter.documents.model import Document, line_starts
+from linter.documents.text import DIRECTIVE_LINE
+from linter.policy.meta_rules import MARKER, META_RULES
+from linter.results.findings import Finding
 
 Position = tuple[int, int]  # 1-based (line, column)
 END = (1 << 30, 0)  # after any position in a file
@@ -216,7 +216,7 @@ def _front_matter(doc: Document, problems: list[Finding]) -> Iterator[Directive]
         return
     import yaml
 
-    from .documents.frontmatter import parse_front_matter
+    from linter.documents.frontmatter import parse_front_matter
 
     a, b = parse_front_matter(doc.source).span
     try:

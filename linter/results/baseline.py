@@ -2,7 +2,7 @@
 
 A site with hundreds of legacy pages cannot fix them all before turning the
 gate on. ``healthlint baseline create`` records each current finding by
-fingerprint (rule, path and normalised sentence: see linter.fingerprints), and
+fingerprint (rule, path and normalised sentence: see linter.results.fingerprints), and
 ``check --baseline`` reports only findings whose fingerprint is not on record.
 Moving a sentence keeps its fingerprint; rewording it makes it new.
 
@@ -17,11 +17,11 @@ import os
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from . import __version__
-from .config import display_path
-from .errors import ConfigError
-from .findings import Finding
-from .fingerprints import fingerprints
+from linter import __version__
+from linter.common.errors import ConfigError
+from linter.config.files import display_path
+from linter.results.findings import Finding
+from linter.results.fingerprints import fingerprints
 
 FORMAT = 1
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .plaindata import PlainData
-from .policy.model import severity_rank
+from linter.common.plaindata import PlainData
+from linter.policy.model import severity_rank
 
 # The fields every output format reports, in this order and spelling.
 PUBLIC_FIELDS = (

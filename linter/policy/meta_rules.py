@@ -1,12 +1,12 @@
 """The rules about waivers themselves, and the word every waiver starts with.
 
-Kept apart from ``linter.suppressions`` so that configuration checks and a
+Kept apart from ``linter.results.suppressions`` so that configuration checks and a
 run over files without a single waiver need not load the directive reader.
 """
 
 from __future__ import annotations
 
-from .plaindata import PlainData
+from linter.common.plaindata import PlainData
 
 #: Every directive starts with this word: a file without it has no waiver.
 MARKER = "healthlint"

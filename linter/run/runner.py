@@ -1,7 +1,7 @@
 """Linting many files: find them, read each once, lint, filter, collect.
 
 Per file: the engine's findings, then the configured severities and rule
-choices (linter.filters), then inline suppressions (linter.suppressions);
+choices (linter.config.filters), then inline suppressions (linter.results.suppressions);
 per run: the baseline. The engine knows none of these. One file that cannot
 be read or decoded becomes a FileError and the run goes on, so its
 neighbours' findings are never lost.
@@ -13,17 +13,17 @@ import os
 import stat
 from collections.abc import Sequence
 
-from .discovery import Target, discover
-from .documents import Document, format_for_path, read_document, read_source
-from .engine import lint_document, lint_documents
-from .errors import ConfigError, LossyDecode, PolicyError, ReadError
-from .findings import FileError, Finding
-from .matching import use_prefilter_database
-from .meta_rules import MARKER
-from .parallel import run_all, worker_count
-from .plaindata import PlainData
-from .policy.model import Policy
-from .settings import Options, Resolver, Settings, describe
+from linter.common.errors import ConfigError, LossyDecode, PolicyError, ReadError
+from linter.common.plaindata import PlainData
+from linter.config.discovery import Target, discover
+from linter.config.settings import Options, Resolver, Settings, describe
+from linter.documents import Document, format_for_path, read_document, read_source
+from linter.engine.analysis import lint_document, lint_documents
+from linter.matching.text import use_prefilter_database
+from linter.policy.meta_rules import MARKER
+from linter.policy.model import Policy
+from linter.results.findings import FileError, Finding
+from linter.run.parallel import run_all, worker_count
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def lint_document_with(
     findings = rules.apply(lint_document(doc, settings.policy) if found is None else found)
     waived: list[Finding] = []
     if MARKER in doc.source:  # only a file that names the tool can hold a waiver
-        from . import suppressions
+        from linter.results import suppressions
 
         outcome = suppressions.apply(doc, findings, settings.known, rules.enabled)
         findings = outcome.findings + rules.apply(outcome.problems)
@@ -234,7 +234,7 @@ def lint_targets(jobs: Sequence[tuple[Target, Settings]]) -> list[FileResult]:
 
     Each file is read and parsed on its own; one that cannot be becomes its
     error. The documents that share a policy are then linted together (see
-    linter.engine.lint_documents), which finds exactly what linting each
+    linter.engine.analysis.lint_documents), which finds exactly what linting each
     alone finds. Should that fail, each is linted alone, so a bug costs
     only the file that raises it.
     """
@@ -299,7 +299,7 @@ def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Re
     report.findings.sort(key=Finding.sort_key)
     report.suppressed.sort(key=Finding.sort_key)
     if recorded is not None and options.baseline:
-        from .baseline import new_findings
+        from linter.results.baseline import new_findings
 
         report.findings, report.baselined = new_findings(
             report.findings, recorded, options.baseline
@@ -311,7 +311,7 @@ def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Re
 def _load_baseline(path: str | None) -> frozenset[str] | None:
     if not path:
         return None
-    from .baseline import load  # only runs with a baseline pay for it
+    from linter.results.baseline import load  # only runs with a baseline pay for it
 
     return load(path)
 

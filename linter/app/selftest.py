@@ -13,9 +13,9 @@ import json
 import os
 from dataclasses import dataclass, field
 
-from .documents import read_source
-from .engine import lint_document
-from .policy import model as m
+from linter.documents import read_source
+from linter.engine.analysis import lint_document
+from linter.policy import model as m
 
 _SUFFIX = {"markdown": "md", "text": "txt", "html": "html"}
 

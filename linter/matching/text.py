@@ -30,14 +30,14 @@ from functools import cache
 
 import re2
 
-from .policy.regexes import OPTIONS, compiled
-from .utf8 import CharOffsets
+from linter.common.utf8 import CharOffsets
+from linter.policy.regexes import OPTIONS, compiled
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
 if TYPE_CHECKING:
     from typing import Any
 
-    from .prefilter_db import DatabasePrefilter
+    from linter.matching.prefilter.database import DatabasePrefilter
 
 _UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED
 _NO_MATCH = (-1, -1)
@@ -208,7 +208,7 @@ _use_database = False
 
 
 def use_prefilter_database() -> None:
-    """Let prefilters come from a Hyperscan database (see ``linter.prefilter_db``).
+    """Let prefilters come from a Hyperscan database (see ``linter.matching.prefilter.database``).
 
     For runs of many documents: RE2's sets build their state tables as each
     process meets new text, tens of milliseconds per process that a database
@@ -229,7 +229,7 @@ def prefilter(sources: tuple[str, ...]) -> Prefilter | DatabasePrefilter:
     for it and there is one; both find the same expressions present.
     """
     if _use_database:
-        from .prefilter_db import database_prefilter
+        from linter.matching.prefilter.database import database_prefilter
 
         found = database_prefilter(sources)
         if found is not None:

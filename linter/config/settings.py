@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 
-from .config import Config, config_in, did_you_mean, load_config
-from .errors import ConfigError
-from .filters import RuleFilter
-from .meta_rules import META_RULES
-from .plaindata import PlainData
-from .policy.model import Policy, Rule
+from linter.common.errors import ConfigError
+from linter.common.plaindata import PlainData
+from linter.config.files import Config, config_in, did_you_mean, load_config
+from linter.config.filters import RuleFilter
+from linter.policy.meta_rules import META_RULES
+from linter.policy.model import Policy, Rule
 
 
 class Options(PlainData):
@@ -148,7 +148,7 @@ class Resolver:
     def policy(self, paths: tuple[str, ...]) -> Policy:
         policy = self._policies.get(paths)
         if policy is None:
-            from .policy import load_policies
+            from linter.policy import load_policies
 
             policy = self._policies[paths] = load_policies(list(paths) or None)
         return policy

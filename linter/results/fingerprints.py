@@ -11,9 +11,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .digest import sha256
-from .documents.model import matching_form
-from .findings import Finding
+from linter.common.digest import sha256
+from linter.documents.model import matching_form
+from linter.results.findings import Finding
 
 _NON_WORD = re.compile(r"[^\w]+")
 

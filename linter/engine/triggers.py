@@ -5,7 +5,7 @@ a trigger cannot match unless certain expressions occur in the document: a
 phrase must be there, a proximity pattern needs both sides, an ``except``
 only ever removes matches. Most documents hold the trigger of two or three
 rules of the bundled pack, so one prefilter pass over the document (see
-``linter.matching.Prefilter``) and a boolean test per rule spare the engine
+``linter.matching.text.Prefilter``) and a boolean test per rule spare the engine
 the other rules entirely.
 
 This is worked out once per policy and kept for the policies in use.
@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Set
 
-from .matching import prefilter
-from .plaindata import PlainData
-from .policy import model as m
+from linter.common.plaindata import PlainData
+from linter.matching.text import prefilter
+from linter.policy import model as m
 
 #: Given the indexes of the expressions present, can the trigger match?
 Possible = Callable[[Set[int]], bool]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from .documents import format_for_path
-from .plaindata import PlainData
+from linter.common.plaindata import PlainData
+from linter.documents import format_for_path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
 if TYPE_CHECKING:

@@ -3,10 +3,10 @@
 A pre-commit hook or an editor starts healthlint on one file many times a
 day, and importing Click costs more than linting a page. So this entry point
 reads the arguments of an ordinary ``check`` run itself (the options below,
-in the forms Click accepts) and runs the same ``linter.check.check`` that the
+in the forms Click accepts) and runs the same ``linter.app.check.check`` that the
 Click command runs. Anything else, from ``--help`` and the other commands to
 an unknown option or a value Click would refuse, goes to Click
-(``linter.cli``), which parses it again and owns every usage message. A test
+(``linter.app.cli``), which parses it again and owns every usage message. A test
 keeps this table equal to the Click command's options and checks that every
 argument list accepted here parses to the same values there.
 """
@@ -17,7 +17,7 @@ import os
 import stat
 import sys
 
-from .policy.model import SEVERITIES
+from linter.policy.model import SEVERITIES
 
 
 class _Decline(Exception):
@@ -65,7 +65,7 @@ def _choice(choices: tuple[str, ...]):
 
 
 def _format(value: str) -> str:
-    from .formats import FORMATS, TEMPLATE_PREFIX  # the check imports them anyway
+    from linter.formats import FORMATS, TEMPLATE_PREFIX  # the check imports them anyway
 
     if value in FORMATS or value.startswith(TEMPLATE_PREFIX):
         return value
@@ -171,15 +171,15 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
     parsed = parse_check(args)
     if parsed is None:
-        from .cli import main as click_main
+        from linter.app.cli import main as click_main
 
         click_main(args)
         return
     paths, values = parsed
     if values.pop("debug"):  # the environment reaches worker processes too
         os.environ["HEALTHLINT_DEBUG"] = "1"
-    from .check import check, guarded
-    from .settings import Options
+    from linter.app.check import check, guarded
+    from linter.config.settings import Options
 
     fmt, output = values.pop("fmt"), values.pop("output")
     sys.exit(guarded(lambda: check(paths, fmt, output, Options(**values))))  # type: ignore[arg-type]

@@ -1,6 +1,6 @@
 """The ``healthlint`` command line, in Click: every command, its help and usage errors.
 
-The program starts in ``linter.entry``, which runs a plain ``check`` itself
+The program starts in ``linter.app.entry``, which runs a plain ``check`` itself
 and hands everything else here. Exit codes CI can trust: 0 clean, 1 a
 finding at or above ``--fail-on``, 2 a usage, policy or configuration error,
 or an input that could not be read.
@@ -13,11 +13,18 @@ import sys
 
 import click
 
-from . import __version__
-from .check import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, internal_error, say
-from .entry import rule_ids
-from .errors import HealthlintError, PolicyError
-from .policy.model import SEVERITIES
+from linter import __version__
+from linter.app.check import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    internal_error,
+    say,
+)
+from linter.app.entry import rule_ids
+from linter.common.errors import HealthlintError, PolicyError
+from linter.policy.model import SEVERITIES
 
 
 def _rule_ids(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]):
@@ -81,7 +88,7 @@ def _lint_options(command):
 
 def _options(**options: object):
     """The command line's Options; --config and --no-config together are a usage error."""
-    from .settings import Options
+    from linter.config.settings import Options
 
     if options.get("config") and options.get("isolated"):
         raise click.UsageError("--config and --no-config cannot be used together")
@@ -95,7 +102,7 @@ class FormatSpec(click.ParamType):
     name = "format"
 
     def convert(self, value, param, ctx):
-        from .formats import FORMATS, TEMPLATE_PREFIX
+        from linter.formats import FORMATS, TEMPLATE_PREFIX
 
         if value in FORMATS or value.startswith(TEMPLATE_PREFIX):
             return value
@@ -106,7 +113,7 @@ class FormatSpec(click.ParamType):
     def shell_complete(self, ctx, param, incomplete):
         from click.shell_completion import CompletionItem
 
-        from .formats import FORMATS, TEMPLATE_PREFIX
+        from linter.formats import FORMATS, TEMPLATE_PREFIX
 
         names = [*FORMATS, TEMPLATE_PREFIX]
         return [CompletionItem(n) for n in names if n.startswith(incomplete)]
@@ -122,7 +129,7 @@ class _Healthlint(click.Group):
     """Every command: Ctrl-C exits 130 quietly; a bug is one line unless --debug."""
 
     def invoke(self, ctx: click.Context):
-        from .runner import debugging
+        from linter.run.runner import debugging
 
         try:
             return super().invoke(ctx)
@@ -191,7 +198,7 @@ def main() -> None:
 )
 def check(paths: tuple[str, ...], fmt: str, output: str | None, **options: object) -> None:
     """Lint copy files and directories (Markdown, HTML, plain text)."""
-    from .check import check as run_check
+    from linter.app.check import check as run_check
 
     if not paths:
         raise click.UsageError("give at least one path, or - to read standard input")
@@ -213,8 +220,8 @@ def baseline_create(file: str, paths: tuple[str, ...], **options: object) -> Non
     Use it with `healthlint check --baseline FILE`. Files that cannot be read
     are reported (exit 2) and are not recorded.
     """
-    from .baseline import create
-    from .check import lint
+    from linter.app.check import lint
+    from linter.results.baseline import create
 
     report = lint(paths or (".",), _options(**options))
     for error in report.errors:
@@ -239,15 +246,15 @@ def baseline_create(file: str, paths: tuple[str, ...], **options: object) -> Non
 )
 def lsp() -> None:
     """Run the language server on stdin/stdout, for editors."""
-    from .lsp.server import serve
+    from linter.lsp.server import serve
 
     serve()
 
 
 def _load_policy(paths: tuple[str, ...]):
     """The active policy: the given files, else the configuration's, else the bundled pack."""
-    from .errors import ConfigError
-    from .settings import Options, Resolver
+    from linter.common.errors import ConfigError
+    from linter.config.settings import Options, Resolver
 
     try:
         return Resolver(Options(policies=paths)).settings_for(".", folder=True).policy
@@ -271,7 +278,7 @@ _POLICY_OPTION = click.option(
 @_POLICY_OPTION
 def rules_command(policies: tuple[str, ...]) -> None:
     """List the id, severity and title of every active rule."""
-    from .explain import rules_table
+    from linter.app.explain import rules_table
 
     sys.stdout.write(rules_table(_load_policy(policies)))
 
@@ -281,7 +288,7 @@ def rules_command(policies: tuple[str, ...]) -> None:
 @_POLICY_OPTION
 def explain_command(rule_id: str, policies: tuple[str, ...]) -> None:
     """Show a rule's rationale, references, check, suggestion and examples."""
-    from .explain import UnknownRule, explain_rule, find_rule
+    from linter.app.explain import UnknownRule, explain_rule, find_rule
 
     policy = _load_policy(policies)
     try:
@@ -300,8 +307,8 @@ def test_command(policy_files: tuple[str, ...], rule_ids: tuple[str, ...]) -> No
     Policy files given together are compiled together (they share lexicons).
     Prints one line per failing example and a summary; exit 1 on any failure.
     """
-    from .explain import UnknownRule, find_rule
-    from .selftest import run_examples
+    from linter.app.explain import UnknownRule, find_rule
+    from linter.app.selftest import run_examples
 
     policy = _load_policy(policy_files)
     try:

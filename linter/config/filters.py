@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .findings import Finding
-from .plaindata import PlainData
+from linter.common.plaindata import PlainData
+from linter.results.findings import Finding
 
 
 class RuleFilter(PlainData):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .plaindata import PlainData
+from linter.common.plaindata import PlainData
 
 
 class Glob(PlainData):

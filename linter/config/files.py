@@ -14,12 +14,12 @@ import os
 import re
 from collections.abc import Callable, Iterable
 
-from .discovery import is_copy_file
-from .errors import ConfigError
-from .filters import RuleFilter
-from .globs import Glob, compile_glob, covered, matched
-from .plaindata import PlainData
-from .policy.model import SEVERITIES
+from linter.common.errors import ConfigError
+from linter.common.plaindata import PlainData
+from linter.config.discovery import is_copy_file
+from linter.config.filters import RuleFilter
+from linter.config.globs import Glob, compile_glob, covered, matched
+from linter.policy.model import SEVERITIES
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
 if TYPE_CHECKING:

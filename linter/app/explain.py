@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 import textwrap
 
-from .policy import model as m
-from .selftest import shown_path
+from linter.app.selftest import shown_path
+from linter.policy import model as m
 
 WIDTH = 88
 

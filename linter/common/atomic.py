@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import FormatError
+from linter.common.errors import FormatError
 
 
 def write_text_atomically(path: str, text: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .plaindata import PlainData
+from linter.common.plaindata import PlainData
 
 # A URL ends before trailing punctuation that belongs to the sentence around it.
 _URL = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")

@@ -1,7 +1,7 @@
 """What ``healthlint check`` does once its arguments are parsed.
 
-Both ways in share it: the Click command line (``linter.cli``) and the
-start-up fast path for plain ``check`` arguments (``linter.entry``), so the
+Both ways in share it: the Click command line (``linter.app.cli``) and the
+start-up fast path for plain ``check`` arguments (``linter.app.entry``), so the
 two can never lint, report or exit differently. Exit codes CI can trust:
 0 clean, 1 a finding at or above the failing severity, 2 a usage, policy or
 configuration error or an input that could not be read, 130 on Ctrl-C.
@@ -12,11 +12,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from .errors import FormatError, HealthlintError, PolicyError
+from linter.common.errors import FormatError, HealthlintError, PolicyError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
 if TYPE_CHECKING:
-    from .settings import Options
+    from linter.config.settings import Options
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -30,14 +30,14 @@ def say(message: str) -> None:
 
 def check(paths: tuple[str, ...], fmt: str, output: str | None, options: Options) -> int:
     """Lint ``paths``, write the report, tell the tally; the exit code."""
-    from .formats import formatter
-    from .formats.records import tally
+    from linter.formats import formatter
+    from linter.formats.records import tally
 
     render = _or_exit(formatter, fmt)  # before linting: a broken template fails fast
     report = lint(paths, options)
     text = _or_exit(render, report)
     if output and output != "-":
-        from .atomic import write_text_atomically
+        from linter.common.atomic import write_text_atomically
 
         _or_exit(write_text_atomically, output, text)
     else:
@@ -54,7 +54,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, options: Options
 
 def lint(paths: tuple[str, ...], options: Options):
     """The run's Report, or exit 2 with a one-line error for a bad policy, config or baseline."""
-    from .runner import run
+    from linter.run.runner import run
 
     try:
         return run(list(paths), options, stdin=sys.stdin.buffer)
@@ -84,7 +84,7 @@ def internal_error(exc: BaseException) -> str:
 
 def guarded(action: Callable[[], int]) -> int:
     """``action()``'s exit code; Ctrl-C is 130 and a bug one line (unless --debug)."""
-    from .runner import debugging
+    from linter.run.runner import debugging
 
     try:
         return action()

@@ -3,7 +3,7 @@
 The engine knows nothing of markup or YAML. It sees blocks of prose (from a
 reader), splits them into sentences only where a rule needs to look, finds
 pattern matches with the policy's regexes (each expression scans the whole
-document once, see linter.matching), judges every match against the rule's
+document once, see linter.matching.text), judges every match against the rule's
 conditions and turns the survivors into Findings.
 
 Most rules find nothing in most documents, so the work is ordered to stop
@@ -20,15 +20,15 @@ from collections import namedtuple
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
-from .documents.model import Block, Document
-from .findings import Finding
-from .matching import DocumentText, Hit
-from .negation import is_negated, is_quoted
-from .plaindata import PlainData
-from .policy import model as m
-from .policy.messages import render
-from .sentences import split_sentences
-from .triggers import triggers
+from linter.common.plaindata import PlainData
+from linter.documents.model import Block, Document
+from linter.documents.sentences import split_sentences
+from linter.engine.negation import is_negated, is_quoted
+from linter.engine.triggers import triggers
+from linter.matching.text import DocumentText, Hit
+from linter.policy import model as m
+from linter.policy.messages import render
+from linter.results.findings import Finding
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 _URL = re.compile(r"\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+", re.I)

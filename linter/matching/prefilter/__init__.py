@@ -1,0 +1,1 @@
+"""linter.matching.text.prefilter."""
