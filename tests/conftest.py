@@ -79,7 +79,7 @@ def audit_report(format_policy: Path, tmp_path: Path, monkeypatch: pytest.Monkey
     from linter.documents import read_document
     from linter.engine.analysis import lint_document
     from linter.policy import load_policies
-    from linter.run.runner import Report
+    from linter.results.report import Report
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "page.md").write_text(FORMAT_PAGE, encoding="utf-8")

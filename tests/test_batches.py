@@ -55,10 +55,10 @@ def test_a_bug_in_a_batch_costs_only_the_file_that_trips_it(tmp_path, monkeypatc
     (tmp_path / "boom.md").write_text("This miracle cure works.\n")
     real = engine.Analysis.__init__
 
-    def trip(self, doc, policy):
+    def trip(self, doc, policy, *context):
         if doc.path.endswith("boom.md"):
             raise RuntimeError("simulated bug")
-        real(self, doc, policy)
+        real(self, doc, policy, *context)
 
     monkeypatch.setattr(engine.Analysis, "__init__", trip)
     monkeypatch.delenv("HEALTHLINT_DEBUG", raising=False)  # an earlier --debug run sets it

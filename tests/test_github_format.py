@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from linter.app.cli import main
 from linter.formats import github
 from linter.results.findings import FileError, Finding
-from linter.run.runner import Report
+from linter.results.report import Report
 
 
 def test_each_finding_is_an_annotation_at_its_span(audit_report):

@@ -6,7 +6,9 @@ import re2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.matching.text import DocumentText, Hit, Prefilter, expression
+from linter.matching.expressions import expression
+from linter.matching.prefilter import SetPrefilter
+from linter.matching.text import DocumentText, Hit
 
 
 def blockwise(source: str, texts: list[str]) -> dict[int, list[Hit]]:
@@ -86,7 +88,7 @@ def test_a_block_holding_a_newline_is_scanned_on_its_own():
 
 def test_the_prefilter_says_which_expressions_occur():
     sources = (*(f"(?i:\\bword{i}\\b)" for i in range(25)), r"\Aword1")
-    prefilter = Prefilter(sources)
+    prefilter = SetPrefilter(sources)
     assert prefilter.covered == frozenset(range(25))  # \A anchors to the whole text: not covered
     assert prefilter.run(b"a WORD3 and word17\nword24") == {3, 17, 24}
     assert DocumentText(["a WORD3", "word24"]).prefilter(sources) == {3, 24}

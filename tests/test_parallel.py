@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from linter.config.settings import Options
+from linter.results.report import Report
 from linter.run import parallel
-from linter.run.runner import Report, run
+from linter.run.runner import run
 
 from .conftest import SEEDS, run_cli
 

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from linter.config.settings import Options
 from linter.engine.triggers import triggers
-from linter.matching import text as matching
-from linter.matching.text import DocumentText, Prefilter
-from linter.policy import cache, load_policies
+from linter.matching.prefilter import SetPrefilter, prefilter
+from linter.matching.text import DocumentText
+from linter.policy import load_policies
 from linter.run.runner import PREFILTER_DATABASE_FILES, run
 
 from .conftest import SEEDS
@@ -32,13 +32,11 @@ UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED
 
 
 @pytest.fixture(autouse=True)
-def _fresh_process_state(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As in a new process: no policy loaded from the cache, RE2 sets by default."""
-    monkeypatch.setattr(cache, "_loaded", False)
-    monkeypatch.setattr(matching, "_use_database", False)
-    matching.prefilter.cache_clear()
+def _fresh_process_state() -> None:
+    """As in a new process: no prefilter built yet."""
+    prefilter.cache_clear()
     yield
-    matching.prefilter.cache_clear()
+    prefilter.cache_clear()
 
 
 def pack_sources() -> tuple[str, ...]:
@@ -47,8 +45,7 @@ def pack_sources() -> tuple[str, ...]:
 
 def compiled_database(sources: tuple[str, ...]) -> DatabasePrefilter:
     """The database prefilter, as a run after a cache hit compiles it."""
-    cache._loaded = True
-    found = database_prefilter(sources)
+    found = database_prefilter(sources, compile_missing=True)
     assert isinstance(found, DatabasePrefilter)
     return found
 
@@ -155,7 +152,8 @@ _SHARED: dict[tuple[str, ...], DatabasePrefilter] = {}  # compiled once for ever
 
 
 def test_a_policy_compiled_in_this_run_gets_no_database(tmp_path):
-    assert database_prefilter((r"\bcures?\b",)) is None  # the cache may not outlive this run
+    # the cache may not outlive this run
+    assert database_prefilter((r"\bcures?\b",), compile_missing=False) is None
     assert not list(Path(os.environ["HEALTHLINT_CACHE_DIR"]).glob("*.hsdb"))
 
 
@@ -164,16 +162,15 @@ def test_after_a_cache_hit_it_is_compiled_stored_and_loaded_by_the_next_process(
     compiled_database(sources)
     stored = list(Path(os.environ["HEALTHLINT_CACHE_DIR"]).glob("prefilter-*.hsdb"))
     assert len(stored) == 1
-    cache._loaded = False  # the next process, which compiled its policy afresh
-    loaded = database_prefilter(sources)
+    # the next process, which compiled its policy afresh
+    loaded = database_prefilter(sources, compile_missing=False)
     assert isinstance(loaded, DatabasePrefilter)
     assert loaded.run(b"In REMISSION, they say") == {1}
 
 
 def test_with_caching_off_there_is_no_database(monkeypatch):
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", "")
-    cache._loaded = True
-    assert database_prefilter((r"\bcures?\b",)) is None
+    assert database_prefilter((r"\bcures?\b",), compile_missing=True) is None
 
 
 @pytest.mark.parametrize("damage", ["blob", "header"])
@@ -184,29 +181,25 @@ def test_a_damaged_database_is_compiled_again_not_an_error(damage):
     _, _, blob = stored.read_bytes().partition(b"\n")
     damaged = b"0\nnot a database" if damage == "blob" else b"7\n" + blob
     stored.write_bytes(damaged)
-    cache._loaded = False
-    assert database_prefilter(sources) is None  # unusable, and nothing says the cache lasts
+    # unusable, and nothing says the cache lasts
+    assert database_prefilter(sources, compile_missing=False) is None
     assert compiled_database(sources).run(b"it cures") == {0}
     assert stored.read_bytes() != damaged
 
 
 def test_without_hyperscan_the_re2_sets_do_the_job(monkeypatch):
     monkeypatch.setitem(__import__("sys").modules, "hyperscan", None)
-    cache._loaded = True
-    matching.use_prefilter_database()
-    assert database_prefilter((r"\bcures?\b",)) is None
-    assert isinstance(matching.prefilter((r"\bcures?\b",)), Prefilter)
+    assert database_prefilter((r"\bcures?\b",), compile_missing=True) is None
+    assert isinstance(prefilter((r"\bcures?\b",), "database"), SetPrefilter)
 
 
 def test_documents_use_it_once_a_run_asks_for_it():
     sources = (r"\bcures?\b", r"\bremission\b")
     compiled_database(sources)
     text = DocumentText(["It cures.", "No remission"])
-    assert isinstance(matching.prefilter(sources), Prefilter)  # a small run: RE2 sets
-    matching.prefilter.cache_clear()
-    matching.use_prefilter_database()
-    assert isinstance(matching.prefilter(sources), DatabasePrefilter)
-    assert text.prefilter(sources) == {0, 1}
+    assert isinstance(prefilter(sources), SetPrefilter)  # a small run: RE2 sets
+    assert isinstance(prefilter(sources, "stored-database"), DatabasePrefilter)
+    assert text.prefilter(sources, "stored-database") == {0, 1}
 
 
 def test_a_site_lints_alike_with_the_database_and_without(tmp_path):
@@ -217,12 +210,13 @@ def test_a_site_lints_alike_with_the_database_and_without(tmp_path):
         (site / f"page{i}.txt").write_bytes(seeds[i % len(seeds)].read_bytes())
 
     def findings() -> list:
-        matching.prefilter.cache_clear()
+        prefilter.cache_clear()
         return run([str(site)], Options(jobs=1)).findings
 
     without = findings()  # compiles the pack: no database yet
-    assert type(matching.prefilter(pack_sources())) is Prefilter
+    assert type(prefilter(pack_sources(), "stored-database")) is SetPrefilter
+    prefilter.cache_clear()
     with_database = findings()  # the policy comes out of the cache: compiled now
-    assert isinstance(matching.prefilter(pack_sources()), DatabasePrefilter)
+    assert isinstance(prefilter(pack_sources(), "database"), DatabasePrefilter)
     assert len(without) > PREFILTER_DATABASE_FILES  # every seed has findings
     assert with_database == without

@@ -39,11 +39,11 @@ def no_shortcuts(monkeypatch):
 
     def every_rule(policy: m.Policy) -> triggers.Triggers:
         always = tuple(triggers._always for _ in policy.rules)
-        return triggers.Triggers(policy, triggers.triggers(policy).regexes, always)
+        return triggers.Triggers(triggers.triggers(policy).regexes, always)
 
     def turn_off() -> None:
         monkeypatch.setattr(engine, "triggers", every_rule)
-        monkeypatch.setattr(engine, "_may_qualify", lambda rule, analysis: True)
+        monkeypatch.setattr(engine, "may_qualify", lambda rule, analysis: True)
 
     return turn_off
 
@@ -118,6 +118,6 @@ def test_a_where_pattern_absent_from_the_page_rules_the_rule_out(write_policy):
     rule = policy.rules[0]
     without = engine.Analysis(read_document("a.md", b"It cures MS.\n"), policy)
     with_offer = engine.Analysis(read_document("b.md", b"We offer it.\n\nIt cures MS.\n"), policy)
-    assert not engine._may_qualify(rule, without)
-    assert engine._may_qualify(rule, with_offer)
+    assert not engine.may_qualify(rule, without)
+    assert engine.may_qualify(rule, with_offer)
     assert [f.rule for f in engine.lint_document(with_offer.doc, policy)] == ["offer"]

@@ -8,7 +8,9 @@ rules of the bundled pack, so one prefilter pass over the document (see
 ``linter.matching.text.Prefilter``) and a boolean test per rule spare the engine
 the other rules entirely.
 
-This is worked out once per policy and kept for the policies in use.
+This is worked out once per policy content and kept for the policies in use
+(a memo of a pure function, keyed by the policy's digest: copies of one
+policy, such as the unpickled ones a distributed worker receives, share it).
 """
 
 from __future__ import annotations
@@ -16,39 +18,39 @@ from __future__ import annotations
 from collections.abc import Callable, Set
 
 from linter.common.plaindata import PlainData
-from linter.matching.text import prefilter
+from linter.matching.prefilter import prefilter
 from linter.policy import model as m
+from linter.policy.cache import digest_of
 
 #: Given the indexes of the expressions present, can the trigger match?
 Possible = Callable[[Set[int]], bool]
 
 
 class Triggers(PlainData):
-    __slots__ = ("policy", "regexes", "possible", "sources", "covered")
+    __slots__ = ("regexes", "possible", "sources", "covered")
 
     def __init__(
         self,
-        policy: m.Policy,  # held, so that the id() it is kept under stays its own
         regexes: tuple[int, ...],  # every expression a trigger needs, by index
         possible: tuple[Possible, ...],  # one test per rule, in the policy's order
         sources: tuple[str, ...] = (),  # the expressions of ``regexes``, for the prefilter
         covered: frozenset[int] = frozenset(),  # those the prefilter answers for, by index
     ) -> None:
-        self.policy = policy
         self.regexes = regexes
         self.possible = possible
         self.sources = sources
         self.covered = covered
 
 
-_KEPT: dict[int, Triggers] = {}
+_KEPT: dict[str, Triggers] = {}  # policy digest -> its triggers
 _MAX_KEPT = 8
 
 
 def triggers(policy: m.Policy) -> Triggers:
-    """The trigger tests of a policy (worked out once, kept for a few policies)."""
-    found = _KEPT.get(id(policy))
-    if found is None or found.policy is not policy:
+    """The trigger tests of a policy (worked out once per content, kept for a few policies)."""
+    key = digest_of(policy)
+    found = _KEPT.get(key)
+    if found is None:
         leaves: set[int] = set()
         for rule in policy.rules:
             _leaves(rule.pattern, leaves)
@@ -60,7 +62,7 @@ def triggers(policy: m.Policy) -> Triggers:
         )
         if len(_KEPT) >= _MAX_KEPT:
             del _KEPT[next(iter(_KEPT))]
-        found = _KEPT[id(policy)] = Triggers(policy, regexes, possible, sources, covered)
+        found = _KEPT[key] = Triggers(regexes, possible, sources, covered)
     return found
 
 

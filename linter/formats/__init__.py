@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from linter.common.errors import FormatError
-from linter.run.runner import Report
+from linter.results.report import Report
 
 FORMATS = ("text", "json", "sarif", "github")
 TEMPLATE_PREFIX = "template:"

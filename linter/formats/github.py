@@ -15,7 +15,7 @@ from linter.common.errors import FormatError
 from linter.formats.escaping import markdown_cell
 from linter.formats.records import marked, relative_path, rules_used, tally
 from linter.results.findings import Finding
-from linter.run.runner import Report
+from linter.results.report import Report
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 # GitHub refuses a step summary over 1 MiB; stop adding rows well before it.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from linter.formats.records import TOOL, finding_record, marked, summary
-from linter.run.runner import Report
+from linter.results.report import Report
 
 
 def render(report: Report) -> str:

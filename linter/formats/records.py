@@ -15,7 +15,7 @@ from linter.policy.model import Rule
 from linter.policy.references import first_url
 from linter.results.findings import Finding
 from linter.results.fingerprints import fingerprints
-from linter.run.runner import Report
+from linter.results.report import Report
 
 TOOL = {"name": "healthlint", "version": __version__}
 

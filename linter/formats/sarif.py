@@ -19,7 +19,7 @@ from linter import __version__
 from linter.formats.records import RuleInfo, fingerprinted, relative_path, rules_used
 from linter.policy.references import Reference
 from linter.results.findings import FileError, Finding
-from linter.run.runner import Report
+from linter.results.report import Report
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

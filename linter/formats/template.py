@@ -29,7 +29,7 @@ from typing import Any
 from linter.common.errors import FormatError
 from linter.formats.escaping import csv_row, markdown_cell
 from linter.formats.records import TOOL, finding_record, fingerprinted, rules_used, summary
-from linter.run.runner import Report
+from linter.results.report import Report
 
 _ESCAPED_SUFFIXES = (".html", ".htm", ".xml")
 _TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")

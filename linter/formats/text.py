@@ -8,7 +8,7 @@ audit a waived finding ends with `` (suppressed: reason)``.
 from __future__ import annotations
 
 from linter.formats.records import marked
-from linter.run.runner import Report
+from linter.results.report import Report
 
 
 def render(report: Report) -> str:

@@ -39,6 +39,7 @@ def load_policies(paths: list[str | Path] | None = None, *, use_cache: bool = Tr
     policy = load_policy_files(chosen)
     if use_cache:
         cache.store(key, policy)
+        policy._digest = key
     return policy
 
 

@@ -43,15 +43,6 @@ _CLASSES = {
 }
 _FORMAT = 2  # 2: examples carry severity and position
 
-# Did this process load a policy from the cache? Then the cache lasts from one
-# run to the next, and what is costly to build once may be stored in it too.
-_loaded = False
-
-
-def loaded_from_cache() -> bool:
-    """Has a policy come out of the cache in this process (so the cache persists)?"""
-    return _loaded
-
 
 def cache_dir() -> str | None:
     """``$HEALTHLINT_CACHE_DIR``, else the user cache folder; None disables caching."""
@@ -83,9 +74,22 @@ def load(key: str) -> m.Policy | None:
         return None
     if not isinstance(policy, m.Policy):
         return None
-    global _loaded
-    _loaded = True
+    policy._digest = key
+    policy._from_cache = True  # the cache lasts from one run to the next
     return policy
+
+
+def digest_of(policy: m.Policy) -> str:
+    """A digest of the policy's content: equal for equal policies, whatever the object.
+
+    Compiled state (linter.engine.triggers) is kept per process under it, so
+    unpickled copies of one policy (a worker's tasks each bring one) share it.
+    A policy loaded from files carries its cache key; others are hashed once.
+    """
+    if not policy._digest:
+        data = json.dumps(_encode(policy), separators=(",", ":")).encode("utf-8")
+        policy._digest = "content-" + sha256(data).hexdigest()[:40]
+    return policy._digest
 
 
 def store(key: str, policy: m.Policy) -> None:

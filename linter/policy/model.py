@@ -237,7 +237,7 @@ class Rule(PlainData):
 class Policy(PlainData):
     """One or more policy files compiled together."""
 
-    __slots__ = ("name", "rules", "regexes", "sources")
+    __slots__ = ("name", "rules", "regexes", "sources", "_digest", "_from_cache")
 
     def __init__(
         self,
@@ -250,6 +250,10 @@ class Policy(PlainData):
         self.rules = rules
         self.regexes = [] if regexes is None else regexes
         self.sources = [] if sources is None else sources
+        #: Content digest (see linter.policy.cache.digest_of); "" until asked.
+        self._digest = ""
+        #: Did this object come out of the policy cache (so the cache lasts between runs)?
+        self._from_cache = False
 
     def rule(self, rule_id: str) -> Rule | None:
         for rule in self.rules:

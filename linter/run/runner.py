@@ -12,17 +12,18 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Sequence
+from functools import partial
 
 from linter.common.errors import ConfigError, LossyDecode, PolicyError, ReadError
-from linter.common.plaindata import PlainData
 from linter.config.discovery import Target, discover
 from linter.config.settings import Options, Resolver, Settings, describe
 from linter.documents import Document, format_for_path, read_document, read_source
 from linter.engine.analysis import lint_document, lint_documents
-from linter.matching.text import use_prefilter_database
+from linter.engine.context import DEFAULT_CONTEXT, RunContext
 from linter.policy.meta_rules import MARKER
 from linter.policy.model import Policy
 from linter.results.findings import FileError, Finding
+from linter.results.report import Report
 from linter.run.parallel import run_all, worker_count
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
@@ -35,54 +36,6 @@ PREFILTER_DATABASE_FILES = 256
 
 #: What linting one file gives: findings, waived findings, or why it could not be read.
 FileResult = tuple[list[Finding], list[Finding], FileError | None]
-
-
-class Report(PlainData):
-    """Everything one run found, ready for a formatter."""
-
-    __slots__ = (
-        "findings",
-        "suppressed",
-        "errors",
-        "files",
-        "policy",
-        "suppressed_count",
-        "baselined",
-        "fail_on",
-        "jobs",
-    )
-
-    def __init__(
-        self,
-        findings: list[Finding] | None = None,
-        suppressed: list[Finding] | None = None,  # waived findings, for audits
-        errors: list[FileError] | None = None,
-        files: int = 0,
-        policy: Policy | None = None,
-        suppressed_count: int = 0,  # waived findings, listed in `suppressed` or not
-        baselined: int = 0,  # findings left out because the baseline records them
-        fail_on: dict[str, str] | None = None,  # path -> its failing severity
-        jobs: int = 1,  # processes that linted the files
-    ) -> None:
-        self.findings = [] if findings is None else findings
-        self.suppressed = [] if suppressed is None else suppressed
-        self.errors = [] if errors is None else errors
-        self.files = files
-        self.policy = policy
-        self.suppressed_count = suppressed_count
-        self.baselined = baselined
-        self.fail_on = {} if fail_on is None else fail_on
-        self.jobs = jobs
-
-    def counts(self) -> dict[str, int]:
-        out = {"error": 0, "warning": 0, "info": 0}
-        for f in self.findings:
-            out[f.severity] += 1
-        return out
-
-    def failing(self) -> bool:
-        """Does a finding reach the failing severity of its file? (Waived ones never do.)"""
-        return any(f.at_least(self.fail_on.get(f.path, "error")) for f in self.findings)
 
 
 def lint_source(
@@ -229,7 +182,9 @@ def debugging() -> bool:
     return os.environ.get("HEALTHLINT_DEBUG", "") not in ("", "0")
 
 
-def lint_targets(jobs: Sequence[tuple[Target, Settings]]) -> list[FileResult]:
+def lint_targets(
+    jobs: Sequence[tuple[Target, Settings]], context: RunContext = DEFAULT_CONTEXT
+) -> list[FileResult]:
     """Lint planned files, in order, evaluating each policy's rules over them together.
 
     Each file is read and parsed on its own; one that cannot be becomes its
@@ -253,7 +208,7 @@ def lint_targets(jobs: Sequence[tuple[Target, Settings]]) -> list[FileResult]:
     for group in parsed.values():
         try:
             found: list[list[Finding] | None] = list(
-                lint_documents([doc for _, doc, _, _ in group], group[0][2].policy)
+                lint_documents([doc for _, doc, _, _ in group], group[0][2].policy, context)
             )
         except (PolicyError, ConfigError):
             raise
@@ -275,6 +230,19 @@ def plan(paths: list[str], resolver: Resolver) -> list[tuple[Target, Settings]]:
     return [(t, resolver.settings_for(t.path)) for t in discover(paths, resolver)]
 
 
+def run_context(files: int, policies: Sequence[Policy]) -> RunContext:
+    """What the engine should know of this run: where its prefilters come from.
+
+    Site-wide runs take them from a Hyperscan database, which is compiled
+    (once, into the cache) only when a policy came out of the cache: then the
+    cache evidently lasts from one run to the next, and the compile pays.
+    """
+    if files < PREFILTER_DATABASE_FILES:
+        return DEFAULT_CONTEXT
+    lasting = any(p._from_cache for p in policies)
+    return RunContext(prefilter="database" if lasting else "stored-database")
+
+
 def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Report:
     """Lint the paths ('-' is standard input) as the options say.
 
@@ -289,12 +257,10 @@ def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Re
         settings = resolver.settings_for(name)
         data = stdin.read() if stdin is not None else b""
         _collect(report, name, settings, _lint_data(name, data, settings))
-    if len(jobs) >= PREFILTER_DATABASE_FILES:
-        use_prefilter_database()
+    context = run_context(len(jobs), resolver.policies())
     report.jobs = worker_count(len(jobs), options.jobs)
-    for (target, settings), result in zip(
-        jobs, run_all(lint_targets, jobs, report.jobs), strict=True
-    ):
+    lint = partial(lint_targets, context=context) if context != DEFAULT_CONTEXT else lint_targets
+    for (target, settings), result in zip(jobs, run_all(lint, jobs, report.jobs), strict=True):
         _collect(report, target.path, settings, result)
     report.findings.sort(key=Finding.sort_key)
     report.suppressed.sort(key=Finding.sort_key)

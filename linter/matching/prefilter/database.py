@@ -23,7 +23,8 @@ import os
 import re
 
 from linter.common.digest import sha256
-from linter.matching.text import Prefilter, anchored_to_text
+from linter.matching.expressions import anchored_to_text
+from linter.matching.prefilter.sets import SetPrefilter
 from linter.policy import cache
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
@@ -44,13 +45,13 @@ def eligible(source: str) -> bool:
 
 
 class DatabasePrefilter:
-    """A ``Prefilter`` whose eligible expressions are answered by a Hyperscan database."""
+    """A prefilter whose eligible expressions are answered by a Hyperscan database."""
 
     def __init__(
         self,
         db: Any,
         positions: tuple[int, ...],  # the database's expression ids -> positions in the sources
-        rest: Prefilter | None = None,  # an RE2 prefilter for the other expressions
+        rest: SetPrefilter | None = None,  # an RE2 prefilter for the other expressions
         rest_positions: tuple[int, ...] = (),  # its positions -> positions in the sources
     ) -> None:
         self._db = db
@@ -79,11 +80,12 @@ class DatabasePrefilter:
         return present
 
 
-def database_prefilter(sources: tuple[str, ...]) -> DatabasePrefilter | None:
+def database_prefilter(sources: tuple[str, ...], compile_missing: bool) -> DatabasePrefilter | None:
     """The database prefilter for ``sources``, loaded from the cache or compiled into it.
 
     None when it cannot be had this run: no Hyperscan, caching off, no
-    expression eligible, or no database yet for a policy compiled this run.
+    expression eligible, or no database stored and ``compile_missing`` false
+    (the run's policy was compiled afresh, so the cache may not last).
     """
     folder = cache.cache_dir()
     eligible_positions = tuple(i for i, s in enumerate(sources) if eligible(s))
@@ -100,7 +102,7 @@ def database_prefilter(sources: tuple[str, ...]) -> DatabasePrefilter | None:
     path = os.path.join(folder, f"prefilter-{digest.hexdigest()[:40]}.hsdb")
     loaded = _load(hs, path, len(eligible_positions))
     if loaded is None:
-        if not cache.loaded_from_cache() or not os.access(folder, os.W_OK):
+        if not compile_missing or not os.access(folder, os.W_OK):
             return None  # compiling costs more than one run saves: only for a lasting cache
         loaded = _compile(hs, flags, [sources[i] for i in eligible_positions])
         if loaded is None:
@@ -111,7 +113,7 @@ def database_prefilter(sources: tuple[str, ...]) -> DatabasePrefilter | None:
     positions = tuple(eligible_positions[k] for k in kept)
     in_database = set(positions)
     others = tuple(i for i in range(len(sources)) if i not in in_database)
-    rest = Prefilter(tuple(sources[i] for i in others)) if others else None
+    rest = SetPrefilter(tuple(sources[i] for i in others)) if others else None
     return DatabasePrefilter(db, positions, rest, others)
 
 

@@ -1,0 +1,178 @@
+"""Whether a rule's conditions hold at a hit: scopes, negation, quotation.
+
+A condition is asked about trigger hits only, and each scope answers from
+the cheapest evidence first (a block without any hit of the pattern needs
+no sentence split).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from linter.documents.model import Block
+from linter.engine.hits import Region
+from linter.engine.negation import is_negated, is_quoted
+from linter.engine.patterns import CHARS_PER_WORD, PatternHits
+from linter.engine.structure import Structure
+from linter.matching.text import Hit
+from linter.policy import model as m
+
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+_NEAR_CHARS_PER_WORD = 10  # a first, shorter look back: most words are shorter
+
+
+class Conditions:
+    """Evaluates conditions for one document, remembering answers that whole scopes share."""
+
+    def __init__(self, blocks: list[Block], structure: Structure, patterns: PatternHits) -> None:
+        self.blocks = blocks
+        self.structure = structure
+        self.patterns = patterns
+        self._wide_has: dict[tuple, bool] = {}  # see _wide_scope
+
+    def holds(self, cond: m.Condition, hit: Hit, rule_scope: str) -> bool:
+        kind = cond.__class__
+        if kind is m.Has:
+            wide = self._wide_scope(cond.scope, hit, rule_scope)  # type: ignore[union-attr]
+            if wide is None:
+                return self._has(cond, hit, rule_scope)  # type: ignore[arg-type]
+            key = (wide, id(cond))
+            found = self._wide_has.get(key)
+            if found is None:
+                found = self._wide_has[key] = self._has(cond, hit, rule_scope)  # type: ignore[arg-type]
+            return found
+        if kind is m.Any:  # loops, not any()/all(): a generator costs more here
+            for item in cond.items:  # type: ignore[union-attr]  # noqa: SIM110
+                if self.holds(item, hit, rule_scope):
+                    return True
+            return False
+        if kind is m.All:
+            for item in cond.items:  # type: ignore[union-attr]  # noqa: SIM110
+                if not self.holds(item, hit, rule_scope):
+                    return False
+            return True
+        if kind is m.Not:
+            return not self.holds(cond.item, hit, rule_scope)  # type: ignore[union-attr]
+        if kind is m.Negated:
+            floor, _ = self.structure.sentence_at(hit.block, hit.start)
+            return is_negated(self.blocks[hit.block].text, floor, hit.start)
+        if kind is m.Quoted:
+            floor, _ = self.structure.sentence_at(hit.block, hit.start)
+            return is_quoted(self.blocks[hit.block].text, floor, hit.start, hit.end)
+        raise TypeError(f"unknown condition {cond!r}")
+
+    def _wide_scope(self, scope: m.Scope, hit: Hit, rule_scope: str) -> tuple | None:
+        """A key for scopes that are the same for every hit in a block, section or document.
+
+        ``document has @disclosure`` asked for each of 40 triggers would scan
+        every block 40 times; its answer is remembered under this key instead.
+        """
+        kind = rule_scope if scope.kind == "rule" else scope.kind
+        if kind == "document":
+            return ("document",)
+        if kind == "section":
+            return ("section", self.structure.section_of[hit.block])
+        if kind == "paragraph":
+            return ("block", hit.block)
+        return None
+
+    def _has(self, cond: m.Has, hit: Hit, rule_scope: str) -> bool:
+        """Does the condition's pattern occur in its scope around ``hit``?"""
+        kind = rule_scope if cond.scope.kind == "rule" else cond.scope.kind
+        pattern = cond.pattern
+        # Cheap answers first: a block without a hit needs no sentence split,
+        # and no word window reaches past CHARS_PER_WORD characters a word.
+        if kind == "sentence":
+            found = self.patterns.hit_list(pattern, hit.block)
+            if not found.hits:
+                return False
+            s, e = self.structure.sentence_at(hit.block, hit.start)
+            return found.any_overlapping(s, e)
+        if kind == "match":
+            return self.patterns.hit_list(pattern, hit.block).any_overlapping(hit.start, hit.end)
+        if kind == "words":
+            found = self.patterns.hit_list(pattern, hit.block)
+            reach = CHARS_PER_WORD * (cond.scope.n + 1)
+            if not found.any_overlapping(hit.start - reach, hit.end + reach):
+                return False
+            region = self._word_window(hit, cond.scope.n)
+            return found.any_overlapping(region.start, region.end)
+        if kind in ("sentences", "next_sentence", "previous_sentence"):
+            # A window of n sentences reaches at most n blocks either way.
+            n = max(cond.scope.n, 1)
+            near = range(max(hit.block - n, 0), min(hit.block + n + 1, len(self.blocks)))
+            if not any(self.patterns.hit_list(pattern, b).hits for b in near):
+                return False
+        if kind in ("document", "section"):
+            # Whole blocks: any hit in a block will do, and only blocks that
+            # may hold one are looked at.
+            if kind == "document":
+                blocks: Iterable[int] = range(len(self.blocks))
+            else:
+                blocks = self.structure.section_blocks[self.structure.section_of[hit.block]]
+            candidates = self.patterns.candidate_blocks(pattern)
+            if candidates is not None:
+                blocks = [b for b in blocks if b in candidates]
+            return any(self.patterns.hit_list(pattern, b).hits for b in blocks)
+        return any(self._region_has(r, pattern) for r in self.regions(cond.scope, kind, hit))
+
+    def _region_has(self, region: Region, pattern: m.Pattern) -> bool:
+        return self.patterns.hit_list(pattern, region.block).any_overlapping(
+            region.start, region.end
+        )
+
+    def _whole(self, block: int) -> Region:
+        return Region(block, 0, len(self.blocks[block].text))
+
+    def regions(self, scope: m.Scope, kind: str, hit: Hit) -> Iterator[Region]:
+        """The regions of the scopes ``_has`` does not answer directly."""
+        if kind in ("paragraph", "field") and (
+            kind == "paragraph" or self.blocks[hit.block].kind == "field"
+        ):
+            yield self._whole(hit.block)
+        elif kind == "heading":
+            own = self.blocks[hit.block].kind == "heading"
+            heading = (
+                hit.block
+                if own
+                else self.structure.heading_of_section[self.structure.section_of[hit.block]]
+            )
+            if heading is not None:
+                yield self._whole(heading)
+        elif kind in ("next_sentence", "previous_sentence", "sentences"):
+            block, index = hit.block, self.structure.sentence_index(hit.block, hit.start)
+            if kind == "next_sentence":
+                yield from self.structure.sentence_steps(block, index, 1)
+            elif kind == "previous_sentence":
+                yield from self.structure.sentence_steps(block, index, -1)
+            elif scope.n >= 0:
+                before = list(self.structure.sentence_steps(block, index, -scope.n))
+                yield from reversed(before)
+                s, e = self.structure.sentences(block)[index]
+                yield Region(block, s, e)
+                yield from self.structure.sentence_steps(block, index, scope.n)
+
+    def _word_window(self, hit: Hit, n: int) -> Region:
+        """From ``n`` words before the hit to ``n`` words after it.
+
+        Words are counted within ``CHARS_PER_WORD`` characters a word. The
+        count back first tries a short stretch: when that holds more than
+        ``n`` words, its last ``n`` are the same as those of the full reach
+        (only the first word of a stretch can be cut short).
+        """
+        text = self.blocks[hit.block].text
+        reach = CHARS_PER_WORD * (n + 1)
+        floor = max(0, hit.start - reach)
+        start = hit.start
+        if n:
+            near = max(floor, hit.start - _NEAR_CHARS_PER_WORD * (n + 1))
+            before = [mm.start() for mm in _WORD.finditer(text, near, hit.start)]
+            if len(before) <= n and near > floor:
+                before = [mm.start() for mm in _WORD.finditer(text, floor, hit.start)]
+            if before:
+                start = before[-n] if len(before) >= n else before[0]
+        after = [mm.end() for mm in islice(_WORD.finditer(text, hit.end, hit.end + reach), n)]
+        end = after[-1] if after else hit.end
+        return Region(hit.block, start, end)

@@ -1,0 +1,31 @@
+"""What one run decided that the engine must know, passed down explicitly.
+
+The runner builds one ``RunContext`` per run and hands it to every
+``lint_document`` call (and to worker processes with their jobs); nothing
+about a run is kept in module globals, so two runs in one process, or a
+library caller and a test, never see each other's choices.
+"""
+
+from __future__ import annotations
+
+from linter.common.plaindata import PlainData
+
+TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
+if TYPE_CHECKING:
+    from linter.matching.prefilter import PrefilterMode
+
+
+class RunContext(PlainData):
+    """Run-wide switches for the engine."""
+
+    __slots__ = ("prefilter",)
+
+    def __init__(self, prefilter: PrefilterMode = "sets") -> None:
+        #: Where prefilters come from (see linter.matching.prefilter): RE2 sets
+        #: for a few files; for a site-wide run a Hyperscan database, compiled
+        #: only when the policy came out of a cache that lasts between runs.
+        self.prefilter = prefilter
+
+
+#: A one-document lint: RE2 prefilter sets, no database.
+DEFAULT_CONTEXT = RunContext()
