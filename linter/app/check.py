@@ -9,14 +9,16 @@ configuration error or an input that could not be read, 130 on Ctrl-C.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 
-from linter.common.errors import FormatError, HealthlintError, PolicyError
+from linter.common.errors import HealthlintError, PolicyError
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
+TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
 if TYPE_CHECKING:
     from linter.config.settings import Options
+    from linter.results.report import Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -29,17 +31,21 @@ def say(message: str) -> None:
 
 
 def check(paths: tuple[str, ...], fmt: str, output: str | None, options: Options) -> int:
-    """Lint ``paths``, write the report, tell the tally; the exit code."""
+    """Lint ``paths``, write the report, tell the tally; the exit code.
+
+    Raises HealthlintError for a bad policy, configuration, baseline, format
+    or output file: ``guarded`` turns it into one line and exit 2.
+    """
     from linter.formats import formatter
     from linter.formats.records import tally
 
-    render = _or_exit(formatter, fmt)  # before linting: a broken template fails fast
+    render = formatter(fmt)  # before linting: a broken template fails fast
     report = lint(paths, options)
-    text = _or_exit(render, report)
+    text = render(report)
     if output and output != "-":
         from linter.common.atomic import write_text_atomically
 
-        _or_exit(write_text_atomically, output, text)
+        write_text_atomically(output, text)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -52,26 +58,16 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, options: Options
     return EXIT_FINDINGS if report.failing() else EXIT_CLEAN
 
 
-def lint(paths: tuple[str, ...], options: Options):
-    """The run's Report, or exit 2 with a one-line error for a bad policy, config or baseline."""
+def lint(paths: tuple[str, ...], options: Options) -> Report:
+    """The run's Report; raises HealthlintError for a bad policy, configuration or baseline."""
     from linter.run.runner import run
 
-    try:
-        return run(list(paths), options, stdin=sys.stdin.buffer)
-    except PolicyError as exc:
-        say(exc.render())
-    except HealthlintError as exc:
-        say(str(exc))
-    sys.exit(EXIT_ERROR)
+    return run(list(paths), options, stdin=sys.stdin.buffer)
 
 
-def _or_exit(action: Callable, *args):
-    """Run one output step; a FormatError is a one-line error and exit 2."""
-    try:
-        return action(*args)
-    except FormatError as exc:
-        say(str(exc))
-        sys.exit(EXIT_ERROR)
+def error_line(exc: HealthlintError) -> str:
+    """What a user is told of a policy, configuration or output error (a policy's with a caret)."""
+    return exc.render() if isinstance(exc, PolicyError) else str(exc)
 
 
 def internal_error(exc: BaseException) -> str:
@@ -82,17 +78,34 @@ def internal_error(exc: BaseException) -> str:
     )
 
 
-def guarded(action: Callable[[], int]) -> int:
-    """``action()``'s exit code; Ctrl-C is 130 and a bug one line (unless --debug)."""
-    from linter.run.runner import debugging
+def enable_debugging() -> None:
+    """--debug, from either way in: the environment reaches worker processes too."""
+    os.environ["HEALTHLINT_DEBUG"] = "1"
 
-    try:
-        return action()
-    except KeyboardInterrupt:
+
+def exit_code_for(exc: BaseException) -> int:
+    """The one place an error becomes a message and an exit code (re-raised under --debug).
+
+    Ctrl-C is 130; a policy, configuration or output error one line and 2;
+    a bug one line and 2 unless --debug asks for the traceback.
+    """
+    if isinstance(exc, KeyboardInterrupt):
         say("healthlint: interrupted")
         return EXIT_INTERRUPTED
-    except Exception as exc:
-        if debugging():
-            raise
-        say(internal_error(exc))
+    if isinstance(exc, HealthlintError):
+        say(error_line(exc))
         return EXIT_ERROR
+    from linter.run.runner import debugging
+
+    if debugging():
+        raise exc
+    say(internal_error(exc))
+    return EXIT_ERROR
+
+
+def guarded(action: Callable[[], int]) -> int:
+    """``action()``'s exit code, with every error turned into one by ``exit_code_for``."""
+    try:
+        return action()
+    except (KeyboardInterrupt, Exception) as exc:
+        return exit_code_for(exc)

@@ -8,7 +8,6 @@ or an input that could not be read.
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -18,12 +17,17 @@ from linter.app.check import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
-    EXIT_INTERRUPTED,
-    internal_error,
-    say,
+    enable_debugging,
+    exit_code_for,
 )
-from linter.app.entry import rule_ids
-from linter.common.errors import HealthlintError, PolicyError
+from linter.app.options import (
+    DEBUG_OPTION,
+    LINT_OPTIONS,
+    REPORT_OPTIONS,
+    OptionSpec,
+    PathRule,
+    rule_ids,
+)
 from linter.policy.model import SEVERITIES
 
 
@@ -31,59 +35,43 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
     return rule_ids(value)
 
 
-def _lint_options(command):
-    """Options shared by every command that lints: which policies, config and rules."""
-    for option in reversed(
-        [
-            click.option(
-                "--policy",
-                "policies",
-                multiple=True,
-                type=click.Path(dir_okay=False),
-                help="Policy YAML file (repeatable). Default: as configured, else the "
-                "bundled us-health pack.",
-            ),
-            click.option(
-                "--config",
-                "config",
-                type=click.Path(dir_okay=False, exists=True),
-                help="Use this configuration file for every path (no search).",
-            ),
-            click.option(
-                "--no-config", "isolated", is_flag=True, help="Ignore configuration files."
-            ),
-            click.option(
-                "--select",
-                multiple=True,
-                callback=_rule_ids,
-                metavar="RULES",
-                help="Only these rule ids (comma-separated, repeatable); replaces the "
-                "configured selection.",
-            ),
-            click.option(
-                "--ignore",
-                multiple=True,
-                callback=_rule_ids,
-                metavar="RULES",
-                help="Leave out these rule ids (comma-separated, repeatable).",
-            ),
-            click.option(
-                "--stdin-filename",
-                help="Name for text read from '-': picks the reader, shown in findings.",
-            ),
-            click.option(
-                "--jobs",
-                "-j",
-                type=click.IntRange(min=0),
-                default=0,
-                metavar="N",
-                help="Lint in N processes (default 0: one per core; 1: in this process). "
-                "Findings are the same whatever N.",
-            ),
-        ]
-    ):
-        command = option(command)
-    return command
+def click_option(spec: OptionSpec):
+    """The Click decorator for one declared option (see linter.app.options)."""
+    names = [spec.flag, *([spec.short] if spec.short else []), spec.dest]
+    extra: dict[str, object] = {"help": spec.help}
+    if spec.metavar:
+        extra["metavar"] = spec.metavar
+    if spec.repeat:
+        extra["multiple"] = True
+    if spec.kind == "flag":
+        extra["is_flag"] = True
+    elif spec.kind == "rules":
+        extra["callback"] = _rule_ids
+    elif spec.kind == "path":
+        rule = spec.path or PathRule()
+        extra["type"] = click.Path(dir_okay=rule.dir_okay, exists=rule.exists, allow_dash=rule.dash)
+    elif spec.kind == "jobs":
+        extra.update(type=click.IntRange(min=0), default=spec.default)
+    elif spec.kind == "severity":
+        extra["type"] = click.Choice(list(reversed(SEVERITIES)))
+    elif spec.kind == "format":
+        extra.update(type=FormatSpec(), default=spec.default, show_default=True)
+    return click.option(*names, **extra)
+
+
+def _declared(specs: tuple[OptionSpec, ...]):
+    """A decorator adding the declared options, in the order declared."""
+
+    def add(command):
+        for spec in reversed(specs):
+            command = click_option(spec)(command)
+        return command
+
+    return add
+
+
+#: Options shared by every command that lints: which policies, config and rules.
+_lint_options = _declared(LINT_OPTIONS)
 
 
 def _options(**options: object):
@@ -120,38 +108,30 @@ class FormatSpec(click.ParamType):
 
 
 def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
-    if value:  # the environment reaches worker processes too
-        os.environ["HEALTHLINT_DEBUG"] = "1"
+    if value:
+        enable_debugging()
     return value
 
 
 class _Healthlint(click.Group):
-    """Every command: Ctrl-C exits 130 quietly; a bug is one line unless --debug."""
+    """Every command: errors become one line and an exit code in one place (exit_code_for)."""
 
     def invoke(self, ctx: click.Context):
-        from linter.run.runner import debugging
-
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            say("healthlint: interrupted")
-            ctx.exit(EXIT_INTERRUPTED)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except Exception as exc:
-            if debugging():
-                raise
-            say(internal_error(exc))
-            ctx.exit(EXIT_ERROR)
+        except (KeyboardInterrupt, Exception) as exc:
+            ctx.exit(exit_code_for(exc))
 
 
 _DEBUG_OPTION = click.option(
-    "--debug",
+    DEBUG_OPTION.flag,
     is_flag=True,
     expose_value=False,
     is_eager=True,
     callback=_debug,
-    help="Show tracebacks for internal errors.",
+    help=DEBUG_OPTION.help,
 )
 
 
@@ -166,36 +146,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @_lint_options
 @_DEBUG_OPTION
-@click.option(
-    "--format",
-    "fmt",
-    type=FormatSpec(),
-    default="text",
-    show_default=True,
-    help="text, json, sarif, github (workflow annotations) or template:PATH (a Jinja2 template).",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="Write the report to this file (replaced atomically) instead of standard output.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(list(reversed(SEVERITIES))),
-    default=None,
-    help="Lowest severity that makes the run fail (exit 1). Default: as configured, else error.",
-)
-@click.option(
-    "--report-suppressed",
-    is_flag=True,
-    help="Also list every waived finding with its reason (an audit); they never fail the run.",
-)
-@click.option(
-    "--baseline",
-    type=click.Path(dir_okay=False),
-    help="Report only findings this baseline file does not record.",
-)
+@_declared(REPORT_OPTIONS)
 def check(paths: tuple[str, ...], fmt: str, output: str | None, **options: object) -> None:
     """Lint copy files and directories (Markdown, HTML, plain text)."""
     from linter.app.check import check as run_check
@@ -226,11 +177,7 @@ def baseline_create(file: str, paths: tuple[str, ...], **options: object) -> Non
     report = lint(paths or (".",), _options(**options))
     for error in report.errors:
         click.echo(str(error), err=True)
-    try:
-        count = create(file, report.findings)
-    except HealthlintError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(EXIT_ERROR)
+    count = create(file, report.findings)
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
     findings = f"{count} finding{'s' if count != 1 else ''}"
     click.echo(f"healthlint: baseline {file} records {findings} in {files}", err=True)
@@ -253,25 +200,12 @@ def lsp() -> None:
 
 def _load_policy(paths: tuple[str, ...]):
     """The active policy: the given files, else the configuration's, else the bundled pack."""
-    from linter.common.errors import ConfigError
     from linter.config.settings import Options, Resolver
 
-    try:
-        return Resolver(Options(policies=paths)).settings_for(".", folder=True).policy
-    except PolicyError as exc:
-        click.echo(exc.render(), err=True)
-    except ConfigError as exc:
-        click.echo(str(exc), err=True)
-    sys.exit(EXIT_ERROR)
+    return Resolver(Options(policies=paths)).settings_for(".", folder=True).policy
 
 
-_POLICY_OPTION = click.option(
-    "--policy",
-    "policies",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Policy YAML file (repeatable). Default: as configured, else the bundled us-health pack.",
-)
+_POLICY_OPTION = click_option(LINT_OPTIONS[0])
 
 
 @main.command("rules")

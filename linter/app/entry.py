@@ -8,7 +8,8 @@ Click command runs. Anything else, from ``--help`` and the other commands to
 an unknown option or a value Click would refuse, goes to Click
 (``linter.app.cli``), which parses it again and owns every usage message. A test
 keeps this table equal to the Click command's options and checks that every
-argument list accepted here parses to the same values there.
+argument list accepted here parses to the same values there. Both read
+their options from one declaration, ``linter.app.options``.
 """
 
 from __future__ import annotations
@@ -17,30 +18,29 @@ import os
 import stat
 import sys
 
+from linter.app.options import CHECK_OPTIONS, OptionSpec, PathRule, rule_ids
 from linter.policy.model import SEVERITIES
+
+TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class _Decline(Exception):
     """These arguments are Click's to parse (and perhaps to refuse)."""
 
 
-def rule_ids(values: tuple[str, ...]) -> tuple[str, ...] | None:
-    """``--select a,b --select c`` -> ("a", "b", "c"); None when not given."""
-    ids = tuple(r.strip() for v in values for r in v.split(",") if r.strip())
-    return ids if values else None
-
-
-def _path(value: str, *, dir_okay: bool = True, exists: bool = False, dash: bool = False) -> str:
+def _path(value: str, rule: PathRule) -> str:
     """What ``click.Path`` accepts (readable by default), else decline."""
-    if dash and value == "-":
+    if rule.dash and value == "-":
         return value
     try:
         st = os.stat(value)
     except OSError:
-        if exists:
+        if rule.exists:
             raise _Decline from None
         return value
-    if (not dir_okay and stat.S_ISDIR(st.st_mode)) or not os.access(value, os.R_OK):
+    if (not rule.dir_okay and stat.S_ISDIR(st.st_mode)) or not os.access(value, os.R_OK):
         raise _Decline
     return value
 
@@ -55,13 +55,10 @@ def _jobs(value: str) -> int:
     return jobs
 
 
-def _choice(choices: tuple[str, ...]):
-    def convert(value: str) -> str:
-        if value not in choices:
-            raise _Decline
-        return value
-
-    return convert
+def _severity(value: str) -> str:
+    if value not in SEVERITIES:
+        raise _Decline
+    return value
 
 
 def _format(value: str) -> str:
@@ -72,40 +69,23 @@ def _format(value: str) -> str:
     raise _Decline
 
 
-#: Long option -> (destination, how many, converter). "flag" takes no value,
-#: "one" one value (the last given wins), "many" a value each time it is given.
-OPTIONS = {
-    "--policy": ("policies", "many", lambda v: _path(v, dir_okay=False)),
-    "--config": ("config", "one", lambda v: _path(v, dir_okay=False, exists=True)),
-    "--no-config": ("isolated", "flag", None),
-    "--select": ("select", "many", str),
-    "--ignore": ("ignore", "many", str),
-    "--stdin-filename": ("stdin_filename", "one", str),
-    "--jobs": ("jobs", "one", _jobs),
-    "--debug": ("debug", "flag", None),
-    "--format": ("fmt", "one", _format),
-    "--output": ("output", "one", lambda v: _path(v, dir_okay=False, dash=True)),
-    "--fail-on": ("fail_on", "one", _choice(SEVERITIES)),
-    "--report-suppressed": ("report_suppressed", "flag", None),
-    "--baseline": ("baseline", "one", lambda v: _path(v, dir_okay=False)),
-}
-SHORT = {"-j": "--jobs", "-o": "--output"}
+def _converter(spec: OptionSpec) -> Callable[[str], object] | None:
+    """How the fast path reads the option's value: as Click would, or it declines."""
+    if spec.kind == "path":
+        rule = spec.path or PathRule()
+        return lambda value: _path(value, rule)
+    return {"flag": None, "jobs": _jobs, "severity": _severity, "format": _format}.get(
+        spec.kind, str
+    )
 
-DEFAULTS: dict[str, object] = {
-    "policies": (),
-    "config": None,
-    "isolated": False,
-    "select": (),
-    "ignore": (),
-    "stdin_filename": None,
-    "jobs": 0,
-    "debug": False,
-    "fmt": "text",
-    "output": None,
-    "fail_on": None,
-    "report_suppressed": False,
-    "baseline": None,
-}
+
+#: Long option -> (destination, arity, converter), derived from linter.app.options.
+OPTIONS = {spec.flag: (spec.dest, spec.arity, _converter(spec)) for spec in CHECK_OPTIONS}
+SHORT = {spec.short: spec.flag for spec in CHECK_OPTIONS if spec.short}
+DEFAULTS: dict[str, object] = {spec.dest: spec.default for spec in CHECK_OPTIONS}
+
+
+_PATHS = PathRule(dir_okay=True, dash=True)  # what ``check`` takes as paths
 
 
 def parse_check(argv: list[str]) -> tuple[tuple[str, ...], dict[str, object]] | None:
@@ -128,10 +108,10 @@ def _parse(argv: list[str]) -> tuple[tuple[str, ...], dict[str, object]]:
     while rest:
         token = rest.pop(0)
         if token == "--":
-            paths += (_path(p, dash=True) for p in rest)
+            paths += (_path(p, _PATHS) for p in rest)
             break
         if token == "-" or not token.startswith("-"):
-            paths.append(_path(token, dash=True))
+            paths.append(_path(token, _PATHS))
             continue
         name, value = _split(token)
         if name not in OPTIONS:
@@ -176,9 +156,10 @@ def main(argv: list[str] | None = None) -> None:
         click_main(args)
         return
     paths, values = parsed
-    if values.pop("debug"):  # the environment reaches worker processes too
-        os.environ["HEALTHLINT_DEBUG"] = "1"
-    from linter.app.check import check, guarded
+    from linter.app.check import check, enable_debugging, guarded
+
+    if values.pop("debug"):
+        enable_debugging()
     from linter.config.settings import Options
 
     fmt, output = values.pop("fmt"), values.pop("output")

@@ -1,0 +1,173 @@
+"""The options of ``healthlint check``, declared once.
+
+Two readers are derived from this table: the Click command
+(``linter.app.cli`` builds its ``click.option`` decorators from it) and the
+start-up fast path (``linter.app.entry`` reads plain ``check`` arguments with
+it, without importing Click; see docs/architecture.md, "Start-up budget").
+Neither spells an option of its own, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from linter.common.plaindata import PlainData
+
+TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
+if TYPE_CHECKING:
+    from typing import Literal
+
+    #: What an option's value is: none (a flag), free text, rule ids, a path,
+    #: a count of processes, a severity, or an output format.
+    ValueKind = Literal["flag", "text", "rules", "path", "jobs", "severity", "format"]
+
+
+class PathRule(PlainData):
+    """What a path option accepts, as ``click.Path`` says it."""
+
+    __slots__ = ("dir_okay", "exists", "dash")
+
+    def __init__(self, dir_okay: bool = False, exists: bool = False, dash: bool = False) -> None:
+        self.dir_okay = dir_okay
+        self.exists = exists
+        self.dash = dash
+
+
+class OptionSpec(PlainData):
+    """One command-line option: its spelling, where its value goes, and its help."""
+
+    __slots__ = ("flag", "dest", "kind", "help", "short", "repeat", "path", "metavar", "default")
+
+    def __init__(
+        self,
+        flag: str,  # the long spelling, "--policy"
+        dest: str,  # the parameter (Options field) it fills
+        kind: ValueKind,
+        help: str,  # Click's own name for it
+        short: str | None = None,  # "-j"
+        repeat: bool = False,  # may be given more than once, each value kept
+        path: PathRule | None = None,  # for kind "path"
+        metavar: str | None = None,
+        default: object = None,
+    ) -> None:
+        self.flag = flag
+        self.dest = dest
+        self.kind = kind
+        self.help = help
+        self.short = short
+        self.repeat = repeat
+        self.path = path
+        self.metavar = metavar
+        self.default = default
+
+    @property
+    def arity(self) -> str:
+        """ "flag" (no value), "one" (the last given wins) or "many" (every value kept)."""
+        return "flag" if self.kind == "flag" else "many" if self.repeat else "one"
+
+
+#: Options of every command that lints (``check``, ``baseline create``).
+LINT_OPTIONS: tuple[OptionSpec, ...] = (
+    OptionSpec(
+        "--policy",
+        "policies",
+        "path",
+        "Policy YAML file (repeatable). Default: as configured, else the bundled us-health pack.",
+        repeat=True,
+        path=PathRule(),
+        default=(),
+    ),
+    OptionSpec(
+        "--config",
+        "config",
+        "path",
+        "Use this configuration file for every path (no search).",
+        path=PathRule(exists=True),
+    ),
+    OptionSpec("--no-config", "isolated", "flag", "Ignore configuration files.", default=False),
+    OptionSpec(
+        "--select",
+        "select",
+        "rules",
+        "Only these rule ids (comma-separated, repeatable); replaces the configured selection.",
+        repeat=True,
+        metavar="RULES",
+        default=(),
+    ),
+    OptionSpec(
+        "--ignore",
+        "ignore",
+        "rules",
+        "Leave out these rule ids (comma-separated, repeatable).",
+        repeat=True,
+        metavar="RULES",
+        default=(),
+    ),
+    OptionSpec(
+        "--stdin-filename",
+        "stdin_filename",
+        "text",
+        "Name for text read from '-': picks the reader, shown in findings.",
+    ),
+    OptionSpec(
+        "--jobs",
+        "jobs",
+        "jobs",
+        "Lint in N processes (default 0: one per core; 1: in this process). "
+        "Findings are the same whatever N.",
+        short="-j",
+        metavar="N",
+        default=0,
+    ),
+)
+
+#: Shows tracebacks; accepted before the command and after it.
+DEBUG_OPTION = OptionSpec(
+    "--debug", "debug", "flag", "Show tracebacks for internal errors.", default=False
+)
+
+#: Options of ``check`` alone: what to write, where, and when to fail.
+REPORT_OPTIONS: tuple[OptionSpec, ...] = (
+    OptionSpec(
+        "--format",
+        "fmt",
+        "format",
+        "text, json, sarif, github (workflow annotations) or template:PATH (a Jinja2 template).",
+        default="text",
+    ),
+    OptionSpec(
+        "--output",
+        "output",
+        "path",
+        "Write the report to this file (replaced atomically) instead of standard output.",
+        short="-o",
+        path=PathRule(dash=True),
+    ),
+    OptionSpec(
+        "--fail-on",
+        "fail_on",
+        "severity",
+        "Lowest severity that makes the run fail (exit 1). Default: as configured, else error.",
+    ),
+    OptionSpec(
+        "--report-suppressed",
+        "report_suppressed",
+        "flag",
+        "Also list every waived finding with its reason (an audit); they never fail the run.",
+        default=False,
+    ),
+    OptionSpec(
+        "--baseline",
+        "baseline",
+        "path",
+        "Report only findings this baseline file does not record.",
+        path=PathRule(),
+    ),
+)
+
+#: Every option ``check`` takes, in the order its help lists them.
+CHECK_OPTIONS: tuple[OptionSpec, ...] = (*LINT_OPTIONS, DEBUG_OPTION, *REPORT_OPTIONS)
+
+
+def rule_ids(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``--select a,b --select c`` -> ("a", "b", "c"); None when not given."""
+    ids = tuple(r.strip() for v in values for r in v.split(",") if r.strip())
+    return ids if values else None
