@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 
 from linter.common.errors import ConfigError
 from linter.common.plaindata import PlainData
+from linter.common.wording import did_you_mean, display_path
 from linter.config.discovery import is_copy_file
 from linter.config.filters import RuleFilter
 from linter.config.globs import Glob, compile_glob, covered, matched
@@ -171,19 +172,6 @@ class Config(PlainData):
                     ref.line,
                     ref.column,
                 )
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    import difflib  # only on the error path
-
-    close = difflib.get_close_matches(word, sorted(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def display_path(path: str) -> str:
-    """A path as users like to read it: relative when it lies below the working folder."""
-    rel = os.path.relpath(path)
-    return path if rel.startswith("..") else rel
 
 
 # --- finding and reading files ----------------------------------------------

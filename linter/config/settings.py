@@ -13,7 +13,8 @@ import os
 
 from linter.common.errors import ConfigError
 from linter.common.plaindata import PlainData
-from linter.config.files import Config, config_in, did_you_mean, load_config
+from linter.common.wording import did_you_mean
+from linter.config.files import Config, config_in, load_config
 from linter.config.filters import RuleFilter
 from linter.policy.meta_rules import META_RULES
 from linter.policy.model import Policy, Rule

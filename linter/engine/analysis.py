@@ -22,27 +22,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from linter.documents.model import Document
-from linter.engine.conditions import Conditions
 from linter.engine.context import DEFAULT_CONTEXT, RunContext
-from linter.engine.patterns import PatternHits
+from linter.engine.prepared import Analysis
 from linter.engine.shapes import finding, forbid, may_qualify, require
-from linter.engine.structure import Structure
-from linter.engine.triggers import triggers
 from linter.policy import model as m
 from linter.results.findings import Finding
-
-
-class Analysis:
-    """One document prepared for rule evaluation; everything computed lazily."""
-
-    def __init__(
-        self, doc: Document, policy: m.Policy, context: RunContext = DEFAULT_CONTEXT
-    ) -> None:
-        self.doc = doc
-        self.blocks = doc.blocks
-        self.structure = Structure(doc.blocks)
-        self.patterns = PatternHits(doc.blocks, policy.regexes, triggers(policy), context.prefilter)
-        self.conditions = Conditions(doc.blocks, self.structure, self.patterns)
 
 
 def lint_document(

@@ -9,14 +9,11 @@ from collections.abc import Iterator
 
 from linter.common.plaindata import PlainData
 from linter.documents.model import Block
+from linter.engine.prepared import Analysis
 from linter.matching.text import Hit
 from linter.policy import model as m
 from linter.policy.messages import render
 from linter.results.findings import Finding
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from linter.engine.analysis import Analysis
 
 _SPACE_RUN = re.compile(r"\s+")
 _GROUP_SCOPES = {"paragraph", "section", "document", "heading", "field"}

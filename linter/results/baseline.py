@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 from linter import __version__
 from linter.common.errors import ConfigError
-from linter.config.files import display_path
+from linter.common.wording import display_path
 from linter.results.findings import Finding
 from linter.results.fingerprints import fingerprints
 

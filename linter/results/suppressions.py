@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Collection, Iterator
 
 from linter.common.plaindata import PlainData
-from linter.config.files import did_you_mean
+from linter.common.wording import did_you_mean
 from linter.documents.model import Document, line_starts
 from linter.documents.text import DIRECTIVE_LINE
 from linter.policy.meta_rules import MARKER, META_RULES
