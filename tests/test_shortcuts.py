@@ -14,7 +14,7 @@ import pytest
 
 from linter.documents import read_document
 from linter.engine import analysis as engine
-from linter.engine import triggers
+from linter.engine import prepared, triggers
 from linter.policy import load_policies
 from linter.policy import model as m
 
@@ -42,7 +42,7 @@ def no_shortcuts(monkeypatch):
         return triggers.Triggers(triggers.triggers(policy).regexes, always)
 
     def turn_off() -> None:
-        monkeypatch.setattr(engine, "triggers", every_rule)
+        monkeypatch.setattr(prepared, "triggers", every_rule)
         monkeypatch.setattr(engine, "may_qualify", lambda rule, analysis: True)
 
     return turn_off
