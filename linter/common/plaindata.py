@@ -17,7 +17,8 @@ class PlainData:
     _uncompared: tuple[str, ...] = ()  # fields that equality and hashing leave out
 
     def _fields(self) -> tuple[str, ...]:
-        return tuple(f for f in self.__slots__ if not f.startswith("_"))
+        slots: tuple[str, ...] = self.__slots__
+        return tuple(f for f in slots if not f.startswith("_"))
 
     def _key(self) -> tuple:
         return tuple(getattr(self, f) for f in self._fields() if f not in self._uncompared)
@@ -25,7 +26,7 @@ class PlainData:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self._key() == other._key()  # type: ignore[attr-defined]
+        return self._key() == other._key()
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self._key()))

@@ -40,7 +40,8 @@ class PatternHits:
         # and those it rules out, which no scan need look for.
         found = self.text.prefilter(tr.sources, prefilter)
         if found is None:
-            self.present, self.ruled_out = set(tr.regexes), frozenset()
+            self.present: set[int] = set(tr.regexes)
+            self.ruled_out: frozenset[int] = frozenset()
         else:
             self.present = {tr.regexes[i] for i in found}
             self.present.update(r for r in tr.regexes if r not in tr.covered)
@@ -146,7 +147,7 @@ class PatternHits:
 
     def hits(self, pattern: m.Pattern, block: int) -> list[Hit]:
         if pattern.__class__ is m.Leaf:  # cached where it is scanned: no list to index
-            return self.leaf_hits(pattern.regex, block)  # type: ignore[union-attr]
+            return self.leaf_hits(pattern.regex, block)
         return self.hit_list(pattern, block).hits
 
     def hit_list(self, pattern: m.Pattern, block: int) -> HitList:
@@ -154,7 +155,7 @@ class PatternHits:
         found = self._pattern_hits.get(key)
         if found is None:
             if pattern.__class__ is m.Leaf:  # most lookups: no need to dispatch
-                hits = self.leaf_hits(pattern.regex, block)  # type: ignore[union-attr]
+                hits = self.leaf_hits(pattern.regex, block)
             else:
                 hits = self._compute_hits(pattern, block)
             found = self._pattern_hits[key] = HitList(hits) if hits else NO_HIT_LIST

@@ -130,7 +130,8 @@ def _decode(value: dict[str, Any]) -> Any:
     """One JSON object (its own objects already decoded) back into its class."""
     cls = _CLASSES[value.pop("_")]
     if cls is m.Policy:
-        return cls(**{k: v if k == "name" else list(v) for k, v in value.items()})
+        fields: dict[str, Any] = {k: v if k == "name" else list(v) for k, v in value.items()}
+        return m.Policy(**fields)
     return cls(**{k: _tuples(v) if type(v) is list else v for k, v in value.items()})
 
 

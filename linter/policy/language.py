@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import NoReturn
+from typing import NoReturn, cast
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
@@ -63,7 +63,7 @@ class CompiledCheck:
     """The parts of a rule that come from its `check` expression."""
 
     scope: str
-    shape: str
+    shape: m.RuleShape
     pattern: m.Pattern
     unless: tuple[m.Condition, ...]
     where: tuple[m.Condition, ...]
@@ -85,7 +85,7 @@ def _offset(exc: UnexpectedInput, text: str) -> int:
     token = getattr(exc, "token", None)
     if isinstance(token, Token) and token.type == "$END":
         return len(text.rstrip())
-    return exc.pos_in_stream
+    return int(exc.pos_in_stream or 0)
 
 
 def _expected(names: set[str]) -> str:
@@ -173,7 +173,7 @@ class CheckCompiler:
         if kind == "regex":
             return self._leaf(node, fail, phrase=False)
         if kind == "lexref":
-            return self._lexicon(node.children[0], fail)
+            return self._lexicon(cast(Token, node.children[0]), fail)
         if kind == "link":
             return m.LinkText()
         if kind == "or_expr":
@@ -187,10 +187,13 @@ class CheckCompiler:
             if str(unit).startswith("sentence"):
                 fail(
                     "a pattern distance counts words (use a `within N sentences has` condition)",
-                    unit.start_pos,
+                    cast(Token, unit).start_pos or 0,
                 )
             return m.Near(
-                self.pattern(left, fail), self.pattern(right, fail), int(distance), str(direction)
+                self.pattern(cast(Tree, left), fail),
+                self.pattern(cast(Tree, right), fail),
+                int(str(distance)),
+                str(direction),
             )
         fail(f"expected a pattern here, found a condition ({_describe_node(node)})", _start(node))
 
@@ -218,7 +221,7 @@ class CheckCompiler:
     # --- leaves ------------------------------------------------------------
 
     def _leaf(self, node: Tree, fail: Fail, *, phrase: bool) -> m.Leaf:
-        token: Token = node.children[0]
+        token = cast(Token, node.children[0])
         try:
             if phrase:
                 source = phrase_regex(unquote_phrase(str(token)))
@@ -227,7 +230,7 @@ class CheckCompiler:
                 source = regex_source(body, ignore_case)
             return m.Leaf(self.regexes.add(source))
         except LiteralError as exc:
-            fail(f"{exc} in {token}", token.start_pos)
+            fail(f"{exc} in {token}", token.start_pos or 0)
 
     def _lexicon(self, token: Token, fail: Fail) -> m.Leaf:
         name = str(token)[1:]
@@ -236,12 +239,12 @@ class CheckCompiler:
         entries = self.lexicons.get(name)
         if entries is None:
             known = ", ".join(f"@{k}" for k in sorted(self.lexicons)) or "none defined"
-            fail(f"unknown lexicon @{name} (known: {known})", token.start_pos)
+            fail(f"unknown lexicon @{name} (known: {known})", token.start_pos or 0)
         try:
             source = alternation([lexicon_entry_regex(e) for e in entries])
             leaf = m.Leaf(self.regexes.add(source))
         except LiteralError as exc:
-            fail(f"lexicon @{name}: {exc}", token.start_pos)
+            fail(f"lexicon @{name}: {exc}", token.start_pos or 0)
         self._lexicon_leaves[name] = leaf
         return leaf
 
@@ -251,8 +254,9 @@ def _merge_any(items: list[m.Pattern], regexes: RegexTable) -> m.Pattern:
     flat: list[m.Pattern] = []
     for item in items:
         flat.extend(item.items if isinstance(item, m.AnyOf) else (item,))
-    if all(isinstance(i, m.Leaf) for i in flat):
-        return m.Leaf(regexes.add(alternation([regexes.sources[i.regex] for i in flat])))
+    leaves = [i for i in flat if isinstance(i, m.Leaf)]
+    if len(leaves) == len(flat):
+        return m.Leaf(regexes.add(alternation([regexes.sources[i.regex] for i in leaves])))
     return m.AnyOf(tuple(flat))
 
 
@@ -261,13 +265,13 @@ def _scope(node: Tree | None) -> m.Scope:
         return m.Scope("rule")
     if node.data == "named_scope":
         name = str(node.children[0])
-        return m.Scope("paragraph" if name == "block" else name)
+        return m.Scope(cast("m.ScopeKind", "paragraph" if name == "block" else name))
     if node.data == "next_sentence":
         return m.Scope("next_sentence")
     if node.data == "previous_sentence":
         return m.Scope("previous_sentence")
     count, unit = node.children
-    return m.Scope("words" if str(unit).startswith("word") else "sentences", int(count))
+    return m.Scope("words" if str(unit).startswith("word") else "sentences", int(str(count)))
 
 
 def _start(node: Tree | Token) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -45,10 +46,8 @@ _PLAIN_TAGS = {
 }
 _ALLOWED_TAGS = _PLAIN_TAGS | {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
-try:  # the C loader is ten times faster; fall back where libyaml is missing
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+# The C loader is ten times faster; fall back where libyaml is missing.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _File:
@@ -83,7 +82,7 @@ class _File:
             self.fail(node, f"YAML tag {node.tag!r} is not allowed in policies")
 
 
-def load_policy_files(paths: list[str | Path]) -> m.Policy:
+def load_policy_files(paths: Sequence[str] | Sequence[Path]) -> m.Policy:
     """Compile the policy files together: lexicons and rule ids are shared."""
     files: list[tuple[_File, yaml.MappingNode]] = []
     for path in paths:
@@ -331,7 +330,7 @@ def _examples(f: _File, node: yaml.Node) -> tuple[m.Example, ...]:
     return tuple(out)
 
 
-def _value_locator(f: _File, node: yaml.ScalarNode, value: str):
+def _value_locator(f: _File, node: yaml.Node, value: str):
     """Map an offset in a scalar's value to an offset in the policy file.
 
     Block scalars keep their lines; plain and quoted scalars may be folded, so
@@ -341,10 +340,11 @@ def _value_locator(f: _File, node: yaml.ScalarNode, value: str):
     start, end = node.start_mark.index, node.end_mark.index
     raw = f.text[start:end]
     skip = 0
-    if node.style in ("|", ">"):
+    style = getattr(node, "style", None)  # scalars have one
+    if style in ("|", ">"):
         newline = raw.find("\n")
         skip = newline + 1 if newline >= 0 else len(raw)
-    elif node.style in ('"', "'"):
+    elif style in ('"', "'"):
         skip = 1
     positions: list[int] = []
     j = skip

@@ -10,7 +10,31 @@ from __future__ import annotations
 
 from linter.common.plaindata import PlainData
 
-SEVERITIES = ("info", "warning", "error")
+TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
+if TYPE_CHECKING:
+    from typing import Literal
+
+    #: How severe a finding is; ordered as SEVERITIES.
+    Severity = Literal["info", "warning", "error"]
+    #: forbid: every qualifying match is a finding; require: a trigger without its disclosure is.
+    RuleShape = Literal["forbid", "require"]
+    #: Where a condition looks (``rule`` means the rule's own scope).
+    ScopeKind = Literal[
+        "rule",
+        "match",
+        "sentence",
+        "paragraph",
+        "section",
+        "document",
+        "heading",
+        "field",
+        "words",
+        "sentences",
+        "next_sentence",
+        "previous_sentence",
+    ]
+
+SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
 
 
 def severity_rank(severity: str) -> int:
@@ -85,7 +109,7 @@ class Scope(PlainData):
 
     __slots__ = ("kind", "n")
 
-    def __init__(self, kind: str, n: int = 0) -> None:
+    def __init__(self, kind: ScopeKind, n: int = 0) -> None:
         self.kind = kind
         self.n = n
 
@@ -197,7 +221,7 @@ class Rule(PlainData):
         self,
         id: str,
         severity: str,
-        shape: str,  # "forbid" | "require"
+        shape: RuleShape,
         scope: str,  # the rule's scope: sentence, paragraph, section, document, heading, field
         pattern: Pattern,  # what is forbidden, or the trigger of a require rule
         message: str,  # a Jinja2 template

@@ -313,9 +313,9 @@ def _check(doc: Document, d: Directive, known: Collection[str], problems: list[F
 
 def _waive(directives: list[Directive], findings: list[Finding]) -> tuple[list, list]:
     """Split findings into kept and waived; the most specific waiver takes each."""
-    by_line = {}
-    ranges = []
-    whole_file = {}
+    by_line: dict[tuple[int, str], Directive] = {}
+    ranges: list[tuple[tuple[int, int], tuple[int, int], str, Directive]] = []
+    whole_file: dict[str, Directive] = {}
     for d in directives:
         for rule in d.active:
             if d.verb == "disable-next-line":
@@ -324,19 +324,20 @@ def _waive(directives: list[Directive], findings: list[Finding]) -> tuple[list, 
                 ranges.append((d.end, d.until[rule], rule, d))
             else:
                 whole_file.setdefault(rule, d)
-    kept, waived = [], []
+    kept: list[Finding] = []
+    waived: list[Finding] = []
     for f in findings:
         pos = (f.line, f.column)
-        d = by_line.get((f.line, f.rule))
-        if d is None:
-            d = next((d for a, b, r, d in ranges if r == f.rule and a <= pos < b), None)
-        if d is None:
-            d = whole_file.get(f.rule)
-        if d is None:
+        waiver = by_line.get((f.line, f.rule))
+        if waiver is None:
+            waiver = next((w for a, b, r, w in ranges if r == f.rule and a <= pos < b), None)
+        if waiver is None:
+            waiver = whole_file.get(f.rule)
+        if waiver is None:
             kept.append(f)
             continue
-        d.used.add(f.rule)
-        waived.append(f.replace(suppressed=True, suppression_reason=d.reason))
+        waiver.used.add(f.rule)
+        waived.append(f.replace(suppressed=True, suppression_reason=waiver.reason))
     return kept, waived
 
 

@@ -96,7 +96,7 @@ def database_prefilter(sources: tuple[str, ...], compile_missing: bool) -> Datab
     except (ImportError, OSError):  # no wheel for this platform, or a library that cannot load
         return None
     flags = hs.HS_FLAG_UTF8 | hs.HS_FLAG_MULTILINE | hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_ALLOWEMPTY
-    digest = sha256(f"{hs.__version__}\0{flags}\0".encode())
+    digest = sha256(f"{hs.__version__}\0{flags}\0".encode())  # type: ignore[attr-defined]
     for i in eligible_positions:
         digest.update(sources[i].encode() + b"\0")
     path = os.path.join(folder, f"prefilter-{digest.hexdigest()[:40]}.hsdb")
