@@ -114,7 +114,6 @@ def test_plain_check_runs_take_the_fast_path_with_clicks_values(argv, tmp_path, 
         ["check", "--config", "missing.toml", "a.md"],
         ["check", "--config", "conf.toml", "--no-config", "a.md"],
         ["check", "--output", "folder", "a.md"],
-        ["check", "--policy", "folder", "a.md"],
         ["check", "-x", "a.md"],
     ],
 )

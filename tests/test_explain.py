@@ -87,4 +87,4 @@ def test_explain_an_unknown_rule_is_a_usage_error_with_a_hint():
 def test_explain_says_where_the_rule_is_defined(monkeypatch):
     monkeypatch.chdir(ROOT)
     _code, out, _err = run("explain", "cure-claim")
-    assert out.splitlines()[-1].startswith("Defined in policies/us-health.yaml:")
+    assert out.splitlines()[-1].startswith("Defined in policies/us-health/cure-claim.yaml:")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from linter.policy import load_policies
 
 from .conftest import ROOT
 
-PACK = ROOT / "policies" / "us-health.yaml"
+PACK = ROOT / "policies" / "us-health"  # a pack folder: pack.yaml, lexicons.yaml, a file a rule
 
 # The contract of policy-pack.md: id -> (shape, severity).
 CONTRACT = {
@@ -102,18 +103,20 @@ def test_flipping_any_single_example_of_the_pack_makes_it_fail(pack):
 
 
 def test_a_flipped_example_in_the_pack_file_fails_the_command_with_one_line(tmp_path: Path):
-    text = PACK.read_text(encoding="utf-8")
-    anchor = '        - "Some trial patients stayed in remission for years [3]."\n'
-    assert text.count(anchor) == 2  # unqualified-remission, then hedged-remission-claim
-    flipped = text.replace(anchor, anchor + '        - "HSCT puts MS into remission."\n', 1)
-    path = tmp_path / "us-health.yaml"
+    pack = tmp_path / "us-health"
+    shutil.copytree(PACK, pack)
+    path = pack / "unqualified-remission.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = '    - "Some trial patients stayed in remission for years [3]."\n'
+    assert text.count(anchor) == 1
+    flipped = text.replace(anchor, anchor + '    - "HSCT puts MS into remission."\n', 1)
     path.write_text(flipped, encoding="utf-8")
     line = flipped[: flipped.index(anchor)].count("\n") + 2
 
-    code, out, err = run("test", str(path))
+    code, out, err = run("test", str(pack))
     assert code == 1
     assert out == (
-        f"{path}:{line}:11: unqualified-remission: pass example should not fire, "
+        f"{path}:{line}:7: unqualified-remission: pass example should not fire, "
         'got error “remission”: "HSCT puts MS into remission."\n'
     )
     assert "1 failed" in err

@@ -233,7 +233,7 @@ def explain_command(rule_id: str, policies: tuple[str, ...]) -> None:
 
 
 @main.command("test")
-@click.argument("policy_files", nargs=-1, type=click.Path(dir_okay=False), metavar="[POLICY]...")
+@click.argument("policy_files", nargs=-1, type=click.Path(), metavar="[POLICY]...")
 @click.option("--rule", "rule_ids", multiple=True, metavar="ID", help="Test only this rule.")
 def test_command(policy_files: tuple[str, ...], rule_ids: tuple[str, ...]) -> None:
     """Run every rule's examples: fire ones must flag, pass ones must not.

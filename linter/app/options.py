@@ -70,9 +70,10 @@ LINT_OPTIONS: tuple[OptionSpec, ...] = (
         "--policy",
         "policies",
         "path",
-        "Policy YAML file (repeatable). Default: as configured, else the bundled us-health pack.",
+        "Policy YAML file or pack folder (repeatable). "
+        "Default: as configured, else the bundled us-health pack.",
         repeat=True,
-        path=PathRule(),
+        path=PathRule(dir_okay=True),
         default=(),
     ),
     OptionSpec(

@@ -37,16 +37,23 @@ def policies_dir() -> str:
 
 
 def default_policy_paths() -> list[str]:
-    """The bundled `us-health` pack: one file, or every YAML file of a folder."""
-    base = policies_dir()
-    single = os.path.join(base, "us-health.yaml")
-    if os.path.isfile(single):
-        return [single]
-    from fnmatch import fnmatch
+    """The bundled `us-health` pack's files."""
+    return pack_files(os.path.join(policies_dir(), "us-health"))
 
-    folder = os.path.join(base, "us-health")
+
+def pack_files(folder: str) -> list[str]:
+    """A pack folder's YAML files: ``pack.yaml`` first, then the others by name."""
     try:
-        names = sorted(n for n in os.listdir(folder) if fnmatch(n, "*.y*ml"))
+        names = sorted(n for n in os.listdir(folder) if n.endswith((".yaml", ".yml")))
     except OSError:
         return []
+    names.sort(key=lambda n: not n.startswith("pack."))  # stable: the rest stay sorted
     return [p for p in (os.path.join(folder, n) for n in names) if os.path.isfile(p)]
+
+
+def expand_policy_paths(paths: list[str]) -> list[str]:
+    """Policy paths as files: a pack folder stands for its files."""
+    out: list[str] = []
+    for path in paths:
+        out.extend(pack_files(path) if os.path.isdir(path) else [path])
+    return out

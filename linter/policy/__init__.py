@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from linter.common.errors import PolicyError
-from linter.common.resources import default_policy_paths
+from linter.common.resources import default_policy_paths, expand_policy_paths
 from linter.policy import cache
 from linter.policy.model import Policy, Rule
 
@@ -19,7 +19,7 @@ def load_policies(paths: list[str | Path] | None = None, *, use_cache: bool = Tr
 
     Raises PolicyError with the file, line and column of the first problem.
     """
-    chosen = [os.fspath(p) for p in paths] if paths else default_policy_paths()
+    chosen = expand_policy_paths([os.fspath(p) for p in paths]) if paths else default_policy_paths()
     if not chosen:
         raise PolicyError("no policy files found")
     contents: list[tuple[str, bytes]] = []

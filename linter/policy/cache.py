@@ -41,7 +41,7 @@ _CLASSES = {
         m.Policy,
     )
 }
-_FORMAT = 2  # 2: examples carry severity and position
+_FORMAT = 3  # 2: examples carry severity and position; 3: and why
 
 
 def cache_dir() -> str | None:

@@ -24,7 +24,7 @@ from linter.policy.regexes import RegexTable
 MAX_NODES = 200_000
 MAX_POLICY_BYTES = 5_000_000
 
-_TOP_KEYS = {"name", "version", "description", "lexicons", "rules"}
+_TOP_KEYS = {"name", "version", "description", "lexicons", "rules", "sources"}
 _RULE_KEYS = {
     "id",
     "title",
@@ -40,7 +40,9 @@ _RULE_KEYS = {
 _RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _LEXICON_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _EXAMPLE_FORMATS = {"markdown", "text", "html"}
-_EXAMPLE_KEYS = {"text", "format", "severity"}
+_EXAMPLE_KEYS = {"text", "format", "severity", "why"}
+#: A reference that cites a pack's bibliography (``sources:``) by key: "[ftc-2022]".
+_CITATION = re.compile(r"^\[([A-Za-z0-9][A-Za-z0-9._-]*)\]$")
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
 }
@@ -83,16 +85,29 @@ class _File:
 
 
 def load_policy_files(paths: Sequence[str] | Sequence[Path]) -> m.Policy:
-    """Compile the policy files together: lexicons and rule ids are shared."""
+    """Compile the policy files together: lexicons and rule ids are shared.
+
+    A file is either a policy (``name``, ``lexicons``, ``rules``: a list of
+    rules, or, in a pack folder's ``pack.yaml``, the list of rule ids in
+    order; ``sources``: the bibliography rules cite as "[key]") or, in a pack
+    folder, one rule (a mapping with ``id``) whose own ``lexicons`` only it
+    can use.
+    """
     files: list[tuple[_File, yaml.MappingNode]] = []
     for path in paths:
         files.append(_compose(str(path)))
 
     lexicons: dict[str, list[str]] = {}
     lexicon_origin: dict[str, str] = {}
+    bibliography: dict[str, str] = {}
     names: list[str] = []
+    order: list[tuple[_File, yaml.Node, str]] = []  # rule ids a pack lists, in its order
+    rule_files: list[tuple[_File, yaml.MappingNode]] = []
     for f, root in files:
         items = _mapping(f, root, "policy")
+        if any(key == "id" for key, _, _ in items):
+            rule_files.append((f, root))
+            continue
         for key, key_node, value in items:
             if key not in _TOP_KEYS:
                 f.fail(
@@ -101,47 +116,104 @@ def load_policy_files(paths: Sequence[str] | Sequence[Path]) -> m.Policy:
                 )
             if key == "name":
                 names.append(_scalar(f, value, "name"))
+            elif key == "sources":
+                for cite, cite_node, entry in _mapping(f, value, "sources"):
+                    text = _scalar(f, entry, f"source {cite!r}")
+                    if bibliography.get(cite, text) != text:
+                        f.fail(cite_node, f"source {cite!r} is already defined differently")
+                    bibliography[cite] = text
+            elif key == "rules" and _is_id_list(value):
+                order.extend((f, item, _scalar(f, item, "rule id")) for item in value.value)
         for key, _key_node, value in items:
             if key == "lexicons":
-                for name, name_node, entries in _mapping(f, value, "lexicons"):
-                    if not _LEXICON_NAME.match(name):
-                        f.fail(name_node, f"invalid lexicon name {name!r}")
-                    if name in lexicons:
-                        f.fail(
-                            name_node,
-                            f"lexicon {name!r} is already defined in {lexicon_origin[name]}",
-                        )
-                    lexicons[name] = _string_list(
-                        f, entries, f"lexicon {name!r}", allow_empty=False
-                    )
-                    lexicon_origin[name] = f.path
+                _add_lexicons(f, value, lexicons, lexicon_origin)
 
     regexes = RegexTable()
     compiler = CheckCompiler(lexicons, regexes)
     rules: list[m.Rule] = []
     seen: dict[str, str] = {}
+
+    def add(f: _File, rule_node: yaml.Node, rule_compiler: CheckCompiler, skip: frozenset) -> None:
+        f.count(rule_node)
+        rule = _rule(f, rule_node, rule_compiler, bibliography, skip)
+        if rule.id in seen:
+            id_node = _get(f, rule_node, "id")
+            f.fail(id_node, f"duplicate rule id {rule.id!r} (first defined at {seen[rule.id]})")
+        seen[rule.id] = f"{f.path}:{rule.line}"
+        rules.append(rule)
+
     for f, root in files:
         for key, _key_node, value in _mapping(f, root, "policy"):
-            if key != "rules":
+            if key != "rules" or _is_id_list(value):
                 continue
             if not isinstance(value, yaml.SequenceNode):
                 f.fail(value, "`rules` must be a list")
             for rule_node in value.value:
-                f.count(rule_node)
-                rule = _rule(f, rule_node, compiler)
-                if rule.id in seen:
-                    id_node = _get(f, rule_node, "id")
-                    f.fail(
-                        id_node, f"duplicate rule id {rule.id!r} (first defined at {seen[rule.id]})"
-                    )
-                seen[rule.id] = f"{f.path}:{rule.line}"
-                rules.append(rule)
+                add(f, rule_node, compiler, frozenset())
+    for f, root in rule_files:
+        own: dict[str, list[str]] = {}
+        for key, _key_node, value in _mapping(f, root, "rule"):
+            if key == "lexicons":
+                _add_lexicons(f, value, own, dict(lexicon_origin), shared=lexicons)
+        rule_compiler = CheckCompiler({**lexicons, **own}, regexes) if own else compiler
+        add(f, root, rule_compiler, frozenset({"lexicons"}))
     return m.Policy(
         name=", ".join(names) or ", ".join(Path(str(p)).stem for p in paths),
-        rules=rules,
+        rules=_in_listed_order(rules, order, rule_files),
         regexes=regexes.sources,
         sources=[str(p) for p in paths],
     )
+
+
+def _is_id_list(node: yaml.Node) -> bool:
+    """A pack's ``rules:``: rule ids (one file each), not the rules themselves."""
+    return isinstance(node, yaml.SequenceNode) and all(
+        isinstance(item, yaml.ScalarNode) for item in node.value
+    )
+
+
+def _add_lexicons(
+    f: _File,
+    node: yaml.Node,
+    into: dict[str, list[str]],
+    origin: dict[str, str],
+    shared: dict[str, list[str]] | None = None,
+) -> None:
+    """Read a ``lexicons:`` mapping; a name may be defined once (shared or not)."""
+    for name, name_node, entries in _mapping(f, node, "lexicons"):
+        if not _LEXICON_NAME.match(name):
+            f.fail(name_node, f"invalid lexicon name {name!r}")
+        if name in into or (shared is not None and name in shared):
+            f.fail(name_node, f"lexicon {name!r} is already defined in {origin[name]}")
+        into[name] = _string_list(f, entries, f"lexicon {name!r}", allow_empty=False)
+        origin[name] = f.path
+
+
+def _in_listed_order(
+    rules: list[m.Rule],
+    order: list[tuple[_File, yaml.Node, str]],
+    rule_files: list[tuple[_File, yaml.MappingNode]],
+) -> list[m.Rule]:
+    """Rules of a pack folder in the order its ``pack.yaml`` lists them.
+
+    Every listed id must have its file and every rule file must be listed, so
+    a rule cannot be dropped or added by a file going missing or astray.
+    """
+    if not order and not rule_files:
+        return rules
+    by_id = {r.id: r for r in rules}
+    from_files = {r.id for r in rules if any(r.source == f.path for f, _ in rule_files)}
+    listed: list[m.Rule] = []
+    for f, node, rule_id in order:
+        if rule_id not in from_files:
+            f.fail(node, f"rule {rule_id!r} is listed but no rule file defines it")
+        listed.append(by_id[rule_id])
+    named = {rule_id for _, _, rule_id in order}
+    for f, root in rule_files:
+        rule_id = _scalar(f, _get(f, root, "id"), "id")
+        if rule_id not in named:
+            f.fail(root, f"rule {rule_id!r} is not listed in its pack's `rules`")
+    return [r for r in rules if r.id not in from_files] + listed
 
 
 def _compose(path: str) -> tuple[_File, yaml.MappingNode]:
@@ -222,9 +294,17 @@ def _string_list(f: _File, node: yaml.Node, what: str, *, allow_empty: bool = Tr
 # --- rules ------------------------------------------------------------------
 
 
-def _rule(f: _File, node: yaml.Node, compiler: CheckCompiler) -> m.Rule:
+def _rule(
+    f: _File,
+    node: yaml.Node,
+    compiler: CheckCompiler,
+    bibliography: dict[str, str],
+    skip: frozenset = frozenset(),  # keys read elsewhere (a rule file's own lexicons)
+) -> m.Rule:
     fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for key, key_node, value in _mapping(f, node, "rule"):
+        if key in skip:
+            continue
         if key not in _RULE_KEYS:
             f.fail(
                 key_node, f"unknown key {key!r} in rule (allowed: {', '.join(sorted(_RULE_KEYS))})"
@@ -261,9 +341,7 @@ def _rule(f: _File, node: yaml.Node, compiler: CheckCompiler) -> m.Rule:
         return _scalar(f, fields[key][1], key) if key in fields else ""
 
     references = (
-        tuple(_string_list(f, fields["references"][1], "references"))
-        if "references" in fields
-        else ()
+        _references(f, fields["references"][1], bibliography) if "references" in fields else ()
     )
     examples = _examples(f, fields["examples"][1]) if "examples" in fields else ()
     return m.Rule(
@@ -286,6 +364,23 @@ def _rule(f: _File, node: yaml.Node, compiler: CheckCompiler) -> m.Rule:
         line=node.start_mark.line + 1,
         check=check,
     )
+
+
+def _references(f: _File, node: yaml.Node, bibliography: dict[str, str]) -> tuple[str, ...]:
+    """A rule's references, each "[key]" replaced by its entry in the pack's ``sources``."""
+    out: list[str] = []
+    f.count(node)
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for item in items:
+        text = _scalar(f, item, "each entry of references")
+        cited = _CITATION.match(text)
+        if cited:
+            if cited.group(1) not in bibliography:
+                known = ", ".join(sorted(bibliography)) or "none defined"
+                f.fail(item, f"unknown source {text} (sources: {known})")
+            text = bibliography[cited.group(1)]
+        out.append(text)
+    return tuple(out)
 
 
 def _examples(f: _File, node: yaml.Node) -> tuple[m.Example, ...]:
@@ -323,7 +418,10 @@ def _examples(f: _File, node: yaml.Node) -> tuple[m.Example, ...]:
                     )
                 if severity and key == "pass":
                     f.fail(entry["severity"][1], "only `fire` examples take a severity")
-                out.append(m.Example(entry["text"][0], key == "fire", fmt, severity, line, column))
+                why = entry.get("why", ("", None))[0]
+                out.append(
+                    m.Example(entry["text"][0], key == "fire", fmt, severity, line, column, why)
+                )
             else:
                 text = _scalar(f, item, "example")
                 out.append(m.Example(text, key == "fire", line=line, column=column))

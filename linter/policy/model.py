@@ -176,7 +176,7 @@ class Example(PlainData):
     severity when empty). ``line``/``column`` locate it in the policy file.
     """
 
-    __slots__ = ("text", "fire", "format", "severity", "line", "column")
+    __slots__ = ("text", "fire", "format", "severity", "line", "column", "why")
 
     def __init__(
         self,
@@ -186,6 +186,7 @@ class Example(PlainData):
         severity: str = "",
         line: int = 0,
         column: int = 0,
+        why: str = "",  # what the example shows, for readers of the pack and its docs
     ) -> None:
         self.text = text
         self.fire = fire
@@ -193,6 +194,7 @@ class Example(PlainData):
         self.severity = severity
         self.line = line
         self.column = column
+        self.why = why
 
 
 class Rule(PlainData):
