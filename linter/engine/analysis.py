@@ -475,6 +475,12 @@ class Analysis:
             return any(self.hit_list(pattern, b).hits for b in blocks)
         return any(self._region_has(r, pattern) for r in self.regions(cond.scope, kind, hit))
 
+    def anywhere(self, pattern: m.Pattern) -> bool:
+        """Does the pattern occur in any block (of shared copy, see _requirement_met)?"""
+        candidates = self.candidate_blocks(pattern)
+        blocks = range(len(self.blocks)) if candidates is None else sorted(candidates)
+        return any(self.hit_list(pattern, b).hits for b in blocks)
+
     def _region_has(self, region: Region, pattern: m.Pattern) -> bool:
         return self.hit_list(pattern, region.block).any_overlapping(region.start, region.end)
 
@@ -660,7 +666,36 @@ def _locality(cond: m.Condition | None, rule_scope: str) -> _Locality:
     return _Locality(max(windows) if windows else None, unit)
 
 
-def _require(rule: m.Rule, analysis: Analysis) -> Iterator[tuple[Hit, str, int]]:
+def _requirement_met(
+    cond: m.Condition, hit: Hit, rule_scope: str, analysis: Analysis, shared: Analysis | None
+) -> bool:
+    """Does a require rule's requirement hold for ``hit``, shared copy counted in?
+
+    Shared copy (the ``shared-copy`` setting: a footer, a disclaimer
+    component) is part of every page the document is assembled into, so a
+    requirement on the whole document is met when the shared copy meets it.
+    Requirements nearer the claim (its sentence, section, the next three
+    sentences) are not: the footer is on the page, not next to the claim.
+    """
+    if shared is None:
+        return analysis.holds(cond, hit, rule_scope)
+    kind = cond.__class__
+    if kind is m.Any:
+        return any(_requirement_met(c, hit, rule_scope, analysis, shared) for c in cond.items)  # type: ignore[union-attr]
+    if kind is m.All:
+        return all(_requirement_met(c, hit, rule_scope, analysis, shared) for c in cond.items)  # type: ignore[union-attr]
+    if kind is m.Not:
+        return not _requirement_met(cond.item, hit, rule_scope, analysis, shared)  # type: ignore[union-attr]
+    if kind is m.Has:
+        scope = rule_scope if cond.scope.kind == "rule" else cond.scope.kind  # type: ignore[union-attr]
+        if scope == "document" and shared.anywhere(cond.pattern):  # type: ignore[union-attr]
+            return True
+    return analysis.holds(cond, hit, rule_scope)
+
+
+def _require(
+    rule: m.Rule, analysis: Analysis, shared: Analysis | None = None
+) -> Iterator[tuple[Hit, str, int]]:
     """One finding per unit (or per cluster of nearby triggers) lacking the disclosure."""
     reach = _locality(rule.requirement, rule.scope)
     local = reach.sentences is not None or reach.unit is not None
@@ -672,8 +707,8 @@ def _require(rule: m.Rule, analysis: Analysis) -> Iterator[tuple[Hit, str, int]]
         cluster: list[Hit] = []
         last: Hit | None = None
         for hit in _qualified_hits(rule, analysis, group):
-            satisfied = rule.requirement is not None and analysis.holds(
-                rule.requirement, hit, rule.scope
+            satisfied = rule.requirement is not None and _requirement_met(
+                rule.requirement, hit, rule.scope, analysis, shared
             )
             if not local:
                 if satisfied:
@@ -731,12 +766,14 @@ def _finding(rule: m.Rule, analysis: Analysis, hit: Hit, severity: str, count: i
     )
 
 
-def lint_document(doc: Document, policy: m.Policy) -> list[Finding]:
+def lint_document(doc: Document, policy: m.Policy, shared: Document | None = None) -> list[Finding]:
     """All findings of every rule of ``policy`` on ``doc``, in source order."""
-    return lint_documents([doc], policy)[0]
+    return lint_documents([doc], policy, shared)[0]
 
 
-def lint_documents(docs: Sequence[Document], policy: m.Policy) -> list[list[Finding]]:
+def lint_documents(
+    docs: Sequence[Document], policy: m.Policy, shared: Document | None = None
+) -> list[list[Finding]]:
     """The findings of each document, as lint_document gives them, worked out rule by rule.
 
     A site-wide run spends much of its time waiting on memory: each rule's
@@ -747,17 +784,23 @@ def lint_documents(docs: Sequence[Document], policy: m.Policy) -> list[list[Find
     keeps one rule's tables and code in the CPU caches (a third fewer cache
     misses on the corpus, measured with cachegrind). Nothing one document
     computes is seen by another.
+
+    ``shared`` is copy present on every page the documents are part of
+    (``shared-copy``): it can meet a require rule's requirement (see
+    _requirement_met) and is never reported on.
     """
     analyses = [Analysis(doc, policy) for doc in docs]
+    common = Analysis(shared, policy) if shared is not None and shared.blocks else None
     found: list[list[Finding]] = [[] for _ in docs]
     if not analyses:
         return found
     for rule, possible in zip(policy.rules, analyses[0].triggers.possible, strict=True):
-        produce = _require if rule.shape == "require" else _forbid
+        require = rule.shape == "require"
         for analysis, findings in zip(analyses, found, strict=True):
             if not possible(analysis.present) or not _may_qualify(rule, analysis):
                 continue
-            for hit, severity, count in produce(rule, analysis):
+            produced = _require(rule, analysis, common) if require else _forbid(rule, analysis)
+            for hit, severity, count in produced:
                 findings.append(_finding(rule, analysis, hit, severity, count))
     for findings in found:
         findings.sort(key=Finding.sort_key)
