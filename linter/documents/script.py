@@ -98,12 +98,10 @@ def read_script(
 
 
 def _first_error(node) -> int:
-    """Byte offset of the first ERROR or MISSING node."""
+    """Byte offset of the innermost first ERROR or MISSING node: where parsing went wrong."""
     while True:
-        if node.type == "ERROR" or node.is_missing:
-            return node.start_byte
         for child in node.children:
-            if child.has_error or child.is_missing:
+            if child.has_error or child.is_missing or child.type == "ERROR":
                 node = child
                 break
         else:
@@ -196,6 +194,10 @@ class _Walker:
             for child in node.named_children:
                 self.visit(child, depth + 1)
             self.metadata -= meta
+        elif kind == "ERROR":  # recovered pieces: JSX text may sit here, outside any element
+            for child in node.named_children:
+                self.child(child, depth + 1)
+            self.flush()
         elif kind == "array" and self.messages:
             self.strings(node, depth, "paragraph", 0, None)
         else:
@@ -247,7 +249,12 @@ class _Walker:
         elif kind == "jsx_expression":
             inner = [c for c in node.named_children if c.type != "comment"]
             if len(inner) == 1 and inner[0].type in ("string", "template_string"):
-                self.add_string(self.target(), inner[0])
+                literal = inner[0]
+                if not self.text_of(literal)[1:-1].strip(_SPACES):  # {" "}: a space
+                    start, end = self.char(node.start_byte), self.char(node.end_byte)
+                    self.defer_space(start, end - start)
+                else:
+                    self.add_string(self.target(), literal)
             else:
                 for c in inner:
                     self.visit(c, depth + 1)
