@@ -113,10 +113,17 @@ def test_shared_copy_names_a_missing_file_at_its_line(tmp_path):
     assert "Fotter.tsx" in caught.value.message
 
 
-def test_the_walk_reads_components_mdx_and_message_files_but_not_code_or_build_output():
+def test_the_walk_reads_components_mdx_and_message_files_but_not_code_or_build_output(
+    tmp_path,
+):
+    site = _site(tmp_path)
+    (site / ".git").mkdir()  # the site's repository: its .gitignore applies
+    for generated in ("dist/index.html", "build/page.md", "out/page.mdx", "generated/page.md"):
+        (site / generated).parent.mkdir(parents=True, exist_ok=True)
+        (site / generated).write_text("A miracle that cures.\n", encoding="utf-8")
     resolver = Resolver(Options())
     walked = sorted(
-        Path(t.path).relative_to(SITE).as_posix() for t in discover([str(SITE)], resolver)
+        Path(t.path).relative_to(site).as_posix() for t in discover([str(site)], resolver)
     )
     assert walked == [
         "app/page.tsx",
@@ -124,7 +131,8 @@ def test_the_walk_reads_components_mdx_and_message_files_but_not_code_or_build_o
         "components/Footer.tsx",
         "content/blog/post.mdx",
         "messages/en.json",
-    ]  # not lib/data.ts, package.json, .next/, dist/, node_modules/, generated/ (.gitignore)
+    ]  # not lib/data.ts, package.json, .next/, dist/, build/, out/, node_modules/,
+    # nor generated/ (the site's .gitignore)
 
 
 def test_include_brings_in_data_modules_with_their_copy_keys(tmp_path):
