@@ -204,3 +204,11 @@ def test_gitignore_negation_and_folder_patterns(tmp_path):
     assert not ignores.ignored(str(tmp_path / "sub/keep.draft.md"), folder=False)
     assert ignores.ignored(str(tmp_path / "sub/build-cache"), folder=True)
     assert not ignores.ignored(str(tmp_path / "sub/build-cache"), folder=False)
+
+
+def test_a_bare_ampersand_in_jsx_text_is_text_not_a_syntax_error():
+    source = 'export const H = () => <h2 className="a">Knees & Hips: a cure</h2>;\n'
+    doc = read_source("H.tsx", source)
+    assert [(b.kind, b.text) for b in doc.blocks] == [("heading", "Knees & Hips: a cure")]
+    block = doc.blocks[0]
+    assert source[block.source_offset(6) : block.source_end(7)] == "&"

@@ -45,6 +45,7 @@ _LOOKS_HTML = re.compile(r"<[A-Za-z][^<>]*>.*</[A-Za-z]|<[A-Za-z][^<>]*/>", re.S
 _LOOKS_MARKDOWN = re.compile(
     r"(?m)^[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+\.[ \t])|\*\*\S|\[[^\]\n]+\]\("
 )
+_BARE_AMPERSAND = re.compile(rb"(?<=[ \t\n])&(?=[ \t\r\n])")
 _INDENTED = re.compile(r"(?m)^(?: {4}|\t)(?=\S)")
 # Components whose content is never copy (Next.js' <Script>, syntax highlighters).
 _SKIP_COMPONENTS = frozenset({"Script", "Code", "CodeBlock", "SyntaxHighlighter"})
@@ -85,6 +86,12 @@ def read_script(
     shift = 0
     if fmt == "json":  # a bare object would read as a JS block statement
         data, shift = b"(" + data + b"\n)", 1
+    if b"&" in data:
+        # The grammar takes every "&" in JSX text for an entity and fails on a
+        # bare one ("Gurugram & Rishikesh"), which React renders as it is. A
+        # "+" in its place (same length, and still an operator in code) parses;
+        # text is always taken from the source, never from these bytes.
+        data = _BARE_AMPERSAND.sub(b"+", data)
     tree = _parser(GRAMMARS[fmt]).parse(data)
     walker = _Walker(source, start, body, data, shift, options, json=fmt == "json")
     walker.visit(tree.root_node, 0)
@@ -262,8 +269,8 @@ class _Walker:
             self.visit(node, depth)
 
     def jsx_text(self, node) -> None:
-        base_chars = self.text_of(node)
         base = self.char(node.start_byte)
+        base_chars = self.source[base : self.char(node.end_byte)]
         stripped = base_chars.strip(_SPACES)
         if not stripped:
             self.defer_space(base, len(base_chars))
