@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from linter.documents.html import read_html  # noqa: E402
-from linter.documents.script import read_script  # noqa: E402
+from linter.documents.html import read_html
+from linter.documents.script import read_script
 
 MIB = 1024 * 1024
 SENTENCES = [
