@@ -18,6 +18,7 @@ from pathlib import Path
 
 HEAVY = (
     *("lark", "yaml", "jinja2", "multiprocessing", "pygls", "lsprotocol"),
+    *("tree_sitter", "tree_sitter_javascript", "tree_sitter_typescript"),
     *("click", "dataclasses", "inspect", "traceback", "typing", "hashlib", "contextlib"),
 )
 # What only a run that starts worker processes needs.
@@ -56,6 +57,16 @@ def test_one_file_with_the_policy_cached_imports_no_heavy_module(tmp_path):
     again = loaded(tmp_path, "check", str(page))
     assert again.isdisjoint(HEAVY + FOR_WORKERS), sorted(again & {*HEAVY, *FOR_WORKERS})
     assert {"linter", "re2"} <= again
+
+
+def test_tree_sitter_loads_only_when_a_component_is_linted(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("# Offer\n\nOur therapy cures MS.\n", encoding="utf-8")
+    component = tmp_path / "Offer.tsx"
+    component.write_text("export const Offer = () => <p>Our therapy cures MS.</p>;\n", "utf-8")
+    loaded(tmp_path, "check", str(page))
+    assert "tree_sitter" not in loaded(tmp_path, "check", str(page))
+    assert {"tree_sitter", "tree_sitter_typescript"} <= loaded(tmp_path, "check", str(component))
 
 
 def test_json_output_and_a_config_free_folder_stay_lean(tmp_path):

@@ -56,6 +56,62 @@ def _html_piece(text: str, style: int) -> str:
     ][style]
 
 
+def _jsx_piece(text: str, style: int) -> str:
+    escaped = html.escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;")
+    return [
+        escaped,
+        f"<strong>{escaped}</strong>",
+        f'<a href="/x" className="cure-link">{escaped}</a>',
+        f'{{"{text}"}}' if '"' not in text and "\\" not in text else escaped,
+        f"<span>{escaped}</span> &amp;",
+    ][style]
+
+
+def _js_string(text: str) -> str:
+    """A JS string literal of ``text``, with some characters escaped."""
+    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("é", "\\u00e9")
+    return f'"{out}"'
+
+
+@st.composite
+def scripts(draw, fmt: str) -> tuple[str, str]:
+    """A component (tsx), a message file (json) or an MDX page, and the copy in it."""
+    eol = draw(st.sampled_from(["\n", "\r\n"]))
+    paragraphs = []
+    copy = []
+    for _ in range(draw(st.integers(1, 4))):
+        words = [draw(st.one_of(word, target)) for _ in range(draw(st.integers(1, 8)))]
+        copy.append(" ".join(words))
+        if fmt == "tsx":
+            pieces = [_jsx_piece(w, draw(st.integers(0, 4))) for w in words]
+            body = " ".join(pieces) + "."
+            paragraphs.append(f'    <p className="miracle">{eol}      {body}{eol}    </p>')
+        elif fmt == "mdx":
+            pieces = [
+                f"<Mark>{w}</Mark>"
+                if draw(st.booleans())
+                else _md_piece(w, draw(st.integers(0, 4)))
+                for w in words
+            ]
+            paragraphs.append(" ".join(pieces) + ".")
+        else:
+            key = draw(st.sampled_from(["answer", "title", "summary"]))
+            paragraphs.append(f'  "{key}": {_js_string(" ".join(words) + ".")}')
+    if fmt == "tsx":
+        inner = eol.join(paragraphs)
+        source = (
+            f'import x from "./cure-miracle";{eol}export default function P() {{{eol}'
+            f'  console.log("miracle cure");{eol}  return ({eol}  <main>{eol}{inner}{eol}'
+            f"  </main>);{eol}}}{eol}"
+        )
+    elif fmt == "mdx":
+        body = (eol * 2).join(paragraphs)
+        source = f'import {{ Mark }} from "./miracle";{eol}{eol}{body}{eol}'
+    else:
+        source = "{" + eol + ("," + eol).join(paragraphs) + eol + "}" + eol
+    return source, "\n".join(copy)
+
+
 @st.composite
 def documents(draw, fmt: str) -> str:
     eol = draw(st.sampled_from(["\n", "\r\n", "\r"]))
@@ -89,11 +145,13 @@ def _normal(text: str) -> str:
     return " ".join(matching_form(html.unescape(text)).lower().replace("-", " ").split())
 
 
-def _check(fmt: str, suffix: str, source: str, policy) -> None:
+def _check(fmt: str, suffix: str, source: str, policy, copy: str | None = None) -> None:
+    """``copy`` is the text that is copy, when the source holds code around it."""
     doc = read_document(f"page.{suffix}", source.encode("utf-8"), fmt)
     findings = lint_document(doc, policy)
     expected = sum(
-        _normal(source).count(t) for t in ("cure", "miracle", "stem cell", "halts progression")
+        _normal(copy if copy is not None else source).count(t)
+        for t in ("cure", "miracle", "stem cell", "halts progression")
     )
     assert len(findings) == expected
     for f in findings:
@@ -123,6 +181,27 @@ def test_html_positions_slice_to_the_match(source, write_policy):
 @given(source=documents("text"))
 def test_text_positions_slice_to_the_match(source, write_policy):
     _check("text", "txt", source, load_policies([write_policy(POLICY)]))
+
+
+@_settings
+@given(case=scripts("tsx"))
+def test_tsx_positions_slice_to_the_match(case, write_policy):
+    source, copy = case
+    _check("tsx", "tsx", source, load_policies([write_policy(POLICY)]), copy)
+
+
+@_settings
+@given(case=scripts("json"))
+def test_message_file_positions_slice_to_the_match(case, write_policy):
+    source, copy = case
+    _check("json", "json", source, load_policies([write_policy(POLICY)]), copy)
+
+
+@_settings
+@given(case=scripts("mdx"))
+def test_mdx_positions_slice_to_the_match(case, write_policy):
+    source, copy = case
+    _check("mdx", "mdx", source, load_policies([write_policy(POLICY)]), copy)
 
 
 def test_entity_inside_a_match_still_points_into_the_source(write_policy):

@@ -41,6 +41,21 @@ class LossyDecode(ReadError):
         self.text = text
 
 
+class PartialRead(ReadError):
+    """Source code that does not parse: reported, yet linted as far as the parser recovered.
+
+    A reader raises it with what it read (``blocks``) and the offset of the
+    first syntax error; the document layer adds the path, line, column and
+    the document itself (``document``) before passing it on.
+    """
+
+    def __init__(self, message: str, blocks: list, offset: int) -> None:
+        super().__init__(message)
+        self.blocks = blocks
+        self.offset = offset
+        self.document: object = None
+
+
 class PolicyError(HealthlintError):
     """A policy file is invalid; the run stops with exit code 2.
 

@@ -22,8 +22,9 @@ class CharOffsets:
     def __call__(self, byte: int) -> int:
         if self.ascii:
             return byte
-        if byte < self.byte:  # a new pass over the text: start again
-            self.byte = self.char = 0
-        self.char += len(self.data[self.byte : byte].decode("utf-8"))
+        if byte < self.byte:  # a step back (a reader revisiting a node): count back
+            self.char -= len(self.data[byte : self.byte].decode("utf-8"))
+        else:
+            self.char += len(self.data[self.byte : byte].decode("utf-8"))
         self.byte = byte
         return self.char

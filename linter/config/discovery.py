@@ -1,8 +1,12 @@
 """Which files a run lints: named files always, directories walked for copy.
 
-A configuration may narrow or widen a walk (include/exclude globs); callers
-pass its judgement in as ``select`` and the walk asks it about every file and
-folder it meets.
+A walk picks copy files by extension (Markdown, HTML, text, MDX, JSX, TSX)
+and JSON message files by where they sit; ``.js``, ``.ts`` and other
+``.json`` files are code and data, read only when named or included. It skips
+hidden folders, dependency and build output folders, and what ``.gitignore``
+files ignore. A configuration may narrow or widen a walk (include/exclude
+globs); callers pass its judgement in as ``select`` and the walk asks it
+about every file and folder it meets.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import os
 from collections.abc import Iterator
 
 from linter.common.plaindata import PlainData
+from linter.config.globs import compile_glob, matched
+from linter.config.ignore import GitIgnores
 from linter.documents import format_for_path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
@@ -22,7 +28,23 @@ if TYPE_CHECKING:
         def wants_folder(self, path: str) -> bool: ...
 
 
-SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+# Dependencies, caches and build output: copy there is generated from the sources.
+SKIP_DIRS = frozenset(
+    {"node_modules", "__pycache__", "venv", "site-packages", "dist", "build", "out"}
+)
+#: Formats a walk reads by extension; .js, .ts and .json only when included
+#: (a repository has thousands of code files), message files aside.
+WALKED_FORMATS = frozenset({"text", "markdown", "html", "mdx", "jsx", "tsx"})
+#: Where next-intl, i18next, react-intl and vue-i18n keep messages, by default.
+MESSAGE_FILES = (
+    "**/messages/**/*.json",
+    "**/locales/**/*.json",
+    "**/locale/**/*.json",
+    "**/lang/**/*.json",
+    "**/i18n/**/*.json",
+    "**/translations/**/*.json",
+)
+DEFAULT_MESSAGE_GLOBS = tuple(compile_glob(p) for p in MESSAGE_FILES)
 
 
 class Target(PlainData):
@@ -36,15 +58,19 @@ class Target(PlainData):
         self.error = error
 
 
-def is_copy_file(path: str) -> bool:
-    return format_for_path(path) is not None
+def is_copy_file(path: str, message_globs=DEFAULT_MESSAGE_GLOBS, relpath: str = "") -> bool:
+    """Does a walk read this file by default? ``relpath`` is what the globs see."""
+    fmt = format_for_path(path)
+    if fmt == "json":
+        return matched(message_globs, (relpath or path).replace(os.sep, "/"))
+    return fmt in WALKED_FORMATS
 
 
 class CopyFiles:
     """The default: every copy file by extension, every named file."""
 
     def wants(self, path: str, *, walked: bool) -> bool:
-        return not walked or is_copy_file(path)
+        return not walked or is_copy_file(path, relpath=os.path.relpath(path))
 
     def wants_folder(self, path: str) -> bool:
         return True
@@ -68,6 +94,7 @@ def discover(paths: list[str], select: Selector | None = None) -> Iterator[Targe
 
 def _walk(root: str, select: Selector) -> Iterator[Target]:
     seen: set[tuple[int, int]] = set()
+    ignores = GitIgnores(root)
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
         try:
             st = os.stat(dirpath)
@@ -77,12 +104,19 @@ def _walk(root: str, select: Selector) -> Iterator[Target]:
             dirnames[:] = []
             continue
         seen.add((st.st_dev, st.st_ino))
+        ignores.enter(dirpath)
         dirnames[:] = sorted(
             d
             for d in dirnames
-            if not _skip_dir(d) and select.wants_folder(os.path.join(dirpath, d))
+            if not _skip_dir(d)
+            and not ignores.ignored(os.path.join(dirpath, d), folder=True)
+            and select.wants_folder(os.path.join(dirpath, d))
         )
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            if not name.startswith(".") and select.wants(path, walked=True):
+            if (
+                not name.startswith(".")
+                and select.wants(path, walked=True)
+                and not ignores.ignored(path, folder=False)
+            ):
                 yield Target(path)

@@ -17,9 +17,10 @@ from collections.abc import Callable, Iterable
 from linter.common.errors import ConfigError
 from linter.common.plaindata import PlainData
 from linter.common.wording import did_you_mean, display_path
-from linter.config.discovery import is_copy_file
+from linter.config.discovery import DEFAULT_MESSAGE_GLOBS, is_copy_file
 from linter.config.filters import RuleFilter
 from linter.config.globs import Glob, compile_glob, covered, matched
+from linter.documents.reading import COPY_KEYS, COPY_PROPS
 from linter.policy.model import SEVERITIES
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
@@ -40,8 +41,15 @@ _KEYS = (
     "force-exclude",
     "overrides",
     "fail-on",
+    "copy-props",
+    "copy-keys",
+    "message-files",
+    "shared-copy",
 )
-_OVERRIDE_KEYS = ("paths", "files", "select", "ignore", "severity")
+_OVERRIDE_KEYS = ("paths", "files", "select", "ignore", "severity", "copy-props", "copy-keys")
+#: In a ``copy-props`` or ``copy-keys`` list: keep the defaults (or the
+#: configuration's list, in an override) and add the other names.
+EXTEND = "..."
 
 Path = tuple[str | int, ...]  # where a value sits: ("overrides", 0, "select", 2)
 Locator = Callable[[Path], tuple[int, int]]
@@ -66,7 +74,7 @@ class RuleRef(PlainData):
 
 
 class Override(PlainData):
-    __slots__ = ("paths", "select", "ignore", "severity")
+    __slots__ = ("paths", "select", "ignore", "severity", "copy_props", "copy_keys")
 
     def __init__(
         self,
@@ -74,11 +82,23 @@ class Override(PlainData):
         select: tuple[str, ...] | None,
         ignore: tuple[str, ...],
         severity: dict[str, str],
+        copy_props: tuple[str, ...] | None = None,  # None: as the configuration says
+        copy_keys: tuple[str, ...] | None = None,
     ) -> None:
         self.paths = paths
         self.select = select
         self.ignore = ignore
         self.severity = severity
+        self.copy_props = copy_props
+        self.copy_keys = copy_keys
+
+
+def extended(base: frozenset[str], listed: tuple[str, ...] | None) -> frozenset[str]:
+    """A configured list of names: it replaces ``base``, or adds to it with ``...``."""
+    if listed is None:
+        return base
+    names = frozenset(n.lower() for n in listed if n != EXTEND)
+    return base | names if EXTEND in listed else names
 
 
 class Config(PlainData):
@@ -97,6 +117,10 @@ class Config(PlainData):
         "overrides",
         "fail_on",
         "rule_refs",
+        "copy_props",
+        "copy_keys",
+        "message_files",
+        "shared_copy",
     )
 
     def __init__(
@@ -113,6 +137,10 @@ class Config(PlainData):
         overrides: tuple[Override, ...] = (),
         fail_on: str | None = None,
         rule_refs: tuple[RuleRef, ...] = (),
+        copy_props: tuple[str, ...] | None = None,  # None: the defaults
+        copy_keys: tuple[str, ...] | None = None,
+        message_files: tuple[Glob, ...] = DEFAULT_MESSAGE_GLOBS,
+        shared_copy: tuple[str, ...] = (),  # absolute paths
     ) -> None:
         self.path = path
         self.root = root
@@ -126,6 +154,10 @@ class Config(PlainData):
         self.overrides = overrides
         self.fail_on = fail_on
         self.rule_refs = rule_refs
+        self.copy_props = copy_props
+        self.copy_keys = copy_keys
+        self.message_files = message_files
+        self.shared_copy = shared_copy
 
     def relative(self, path: str) -> str:
         """``path`` relative to the config's folder, with forward slashes."""
@@ -141,7 +173,13 @@ class Config(PlainData):
             return False
         if not walked:
             return True
-        return matched(self.include, self.relative(path)) if self.include else is_copy_file(path)
+        if self.include:
+            return matched(self.include, self.relative(path))
+        return is_copy_file(path, self.message_files, self.relative(path))
+
+    def is_message_file(self, path: str) -> bool:
+        """Is this JSON file an i18n message file (every string value is copy)?"""
+        return matched(self.message_files, self.relative(path))
 
     def wants_folder(self, path: str) -> bool:
         return not self.exclude or not covered(self.exclude, self.relative(path))
@@ -152,6 +190,15 @@ class Config(PlainData):
             return ()
         rel = self.relative(path)
         return tuple(i for i, o in enumerate(self.overrides) if covered(o.paths, rel))
+
+    def copy_names(self, overrides: Iterable[int] = ()) -> tuple[frozenset[str], frozenset[str]]:
+        """The copy props and copy keys for a file covered by the given overrides."""
+        props = extended(COPY_PROPS, self.copy_props)
+        keys = extended(COPY_KEYS, self.copy_keys)
+        for i in overrides:
+            o = self.overrides[i]
+            props, keys = extended(props, o.copy_props), extended(keys, o.copy_keys)
+        return props, keys
 
     def rule_filter(self, overrides: Iterable[int] = ()) -> RuleFilter:
         """The rule choices for a file covered by the given overrides, in order."""
@@ -396,6 +443,14 @@ class _Checker:
             overrides=tuple(self.override(o, ("overrides", i)) for i, o in enumerate(overrides)),
             fail_on=self.level(data, ("fail-on",)) if "fail-on" in data else None,
             rule_refs=tuple(self.refs),
+            copy_props=self.names(data, ("copy-props",)),
+            copy_keys=self.names(data, ("copy-keys",)),
+            message_files=(
+                self.globs(data, ("message-files",))
+                if "message-files" in data
+                else DEFAULT_MESSAGE_GLOBS
+            ),
+            shared_copy=self.shared(data, ("shared-copy",)),
         )
 
     def override(self, data: Any, path: Path) -> Override:
@@ -405,7 +460,8 @@ class _Checker:
             if key not in _OVERRIDE_KEYS:
                 self.fail(
                     (*path, key),
-                    f"unknown key {key!r} in an override (allowed: {', '.join(_OVERRIDE_KEYS)})",
+                    f"unknown key {key!r} in an override{did_you_mean(key, _OVERRIDE_KEYS)}"
+                    f" (allowed: {', '.join(_OVERRIDE_KEYS)})",
                 )
         if ("paths" in data) == ("files" in data):
             self.fail(path, "an override needs `paths` (or `files`): the globs it applies to")
@@ -418,6 +474,8 @@ class _Checker:
             self.rules(data, (*path, "select")) if "select" in data else None,
             self.rules(data, (*path, "ignore")),
             self.severity(data, (*path, "severity")),
+            self.names(data, (*path, "copy-props")),
+            self.names(data, (*path, "copy-keys")),
         )
 
     @staticmethod
@@ -433,6 +491,23 @@ class _Checker:
         ):
             self.fail(path, f"{_name(path)} must be a list of {what}")
         return tuple(value)
+
+    def names(self, data: dict, path: Path) -> tuple[str, ...] | None:
+        """Prop or key names; None when the key is absent (the defaults apply)."""
+        if path[-1] not in data:
+            return None
+        return self.strings(data, path, f"names (with {EXTEND!r} to keep the defaults)")
+
+    def shared(self, data: dict, path: Path) -> tuple[str, ...]:
+        out = []
+        for i, name in enumerate(self.strings(data, path, "file paths")):
+            full = os.path.normpath(os.path.join(self.root, name))
+            if not os.path.isfile(full):
+                self.fail(
+                    (*path, i), f"shared copy file {name!r} not found (relative to this file)"
+                )
+            out.append(full)
+        return tuple(out)
 
     def policies(self, data: dict, path: Path) -> tuple[str, ...]:
         out = []

@@ -16,6 +16,9 @@ from linter.common.plaindata import PlainData
 from linter.common.wording import did_you_mean
 from linter.config.files import Config, config_in, load_config
 from linter.config.filters import RuleFilter
+from linter.config.globs import Glob, matched
+from linter.documents import format_for_path
+from linter.documents.reading import COPY_KEYS, COPY_PROPS, ReadOptions
 from linter.policy.meta_rules import META_RULES
 from linter.policy.model import Policy, Rule
 
@@ -61,10 +64,41 @@ class Options(PlainData):
         self.jobs = jobs
 
 
+class Reading(PlainData):
+    """What is copy in code and data files, and which files hold shared copy."""
+
+    __slots__ = ("copy_props", "copy_keys", "message_files", "root", "shared")
+
+    def __init__(
+        self,
+        copy_props: frozenset[str] = COPY_PROPS,
+        copy_keys: frozenset[str] = COPY_KEYS,
+        message_files: tuple[Glob, ...] | None = None,  # None: the default layouts
+        root: str = "",  # the folder the globs are relative to ("" = working folder)
+        shared: tuple[str, ...] = (),  # files whose copy counts as present for require rules
+    ) -> None:
+        self.copy_props = copy_props
+        self.copy_keys = copy_keys
+        self.message_files = message_files
+        self.root = root
+        self.shared = shared
+
+    def options_for(self, path: str) -> ReadOptions:
+        """The reader's options for one file: is a JSON file a message file?"""
+        messages = False
+        if format_for_path(path) == "json":
+            from linter.config.discovery import DEFAULT_MESSAGE_GLOBS
+
+            globs = DEFAULT_MESSAGE_GLOBS if self.message_files is None else self.message_files
+            rel = os.path.relpath(os.path.abspath(path), self.root or os.getcwd())
+            messages = matched(globs, rel.replace(os.sep, "/"))
+        return ReadOptions(self.copy_props, self.copy_keys, messages)
+
+
 class Settings(PlainData):
     """Everything linting one file needs; plain data, so it can cross processes."""
 
-    __slots__ = ("policy", "rules", "fail_on", "report_suppressed", "known")
+    __slots__ = ("policy", "rules", "fail_on", "report_suppressed", "known", "reading")
 
     def __init__(
         self,
@@ -73,12 +107,14 @@ class Settings(PlainData):
         fail_on: str = "error",
         report_suppressed: bool = False,
         known: frozenset[str] = frozenset(),  # the policy's rule ids, for suppressions
+        reading: Reading | None = None,
     ) -> None:
         self.policy = policy
         self.rules = rules
         self.fail_on = fail_on
         self.report_suppressed = report_suppressed
         self.known = known
+        self.reading = Reading() if reading is None else reading
 
 
 class Resolver:
@@ -144,7 +180,9 @@ class Resolver:
             rules = RuleFilter(frozenset(opts.select), severity=rules.severity)
         rules = rules.then(ignore=opts.ignore)
         fail_on = opts.fail_on or config.fail_on or "error"
-        return Settings(policy, rules, fail_on, opts.report_suppressed, known)
+        props, keys = config.copy_names(overrides)
+        reading = Reading(props, keys, config.message_files, config.root, config.shared_copy)
+        return Settings(policy, rules, fail_on, opts.report_suppressed, known, reading)
 
     def policy(self, paths: tuple[str, ...]) -> Policy:
         policy = self._policies.get(paths)

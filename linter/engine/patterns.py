@@ -145,6 +145,12 @@ class PatternHits:
             return left & right
         return None
 
+    def anywhere(self, pattern: m.Pattern) -> bool:
+        """Does the pattern occur in any block (of shared copy, see shapes.requirement_met)?"""
+        candidates = self.candidate_blocks(pattern)
+        blocks = range(len(self.blocks)) if candidates is None else sorted(candidates)
+        return any(self.hit_list(pattern, b).hits for b in blocks)
+
     def hits(self, pattern: m.Pattern, block: int) -> list[Hit]:
         if pattern.__class__ is m.Leaf:  # cached where it is scanned: no list to index
             return self.leaf_hits(pattern.regex, block)

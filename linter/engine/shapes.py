@@ -142,7 +142,35 @@ def _locality(cond: m.Condition | None, rule_scope: str) -> _Locality:
     return _Locality(max(windows) if windows else None, unit)
 
 
-def require(rule: m.Rule, analysis: Analysis) -> Iterator[tuple[Hit, str, int]]:
+def requirement_met(
+    cond: m.Condition, hit: Hit, rule_scope: str, analysis: Analysis, shared: Analysis | None
+) -> bool:
+    """Does a require rule's requirement hold for ``hit``, shared copy counted in?
+
+    Shared copy (the ``shared-copy`` setting: a footer, a disclaimer
+    component) is part of every page the document is assembled into, so a
+    requirement on the whole document is met when the shared copy meets it.
+    Requirements nearer the claim (its sentence, section, the next three
+    sentences) are not: the footer is on the page, not next to the claim.
+    """
+    if shared is None:
+        return analysis.conditions.holds(cond, hit, rule_scope)
+    if isinstance(cond, m.Any):
+        return any(requirement_met(c, hit, rule_scope, analysis, shared) for c in cond.items)
+    if isinstance(cond, m.All):
+        return all(requirement_met(c, hit, rule_scope, analysis, shared) for c in cond.items)
+    if isinstance(cond, m.Not):
+        return not requirement_met(cond.item, hit, rule_scope, analysis, shared)
+    if isinstance(cond, m.Has):
+        scope = rule_scope if cond.scope.kind == "rule" else cond.scope.kind
+        if scope == "document" and shared.patterns.anywhere(cond.pattern):
+            return True
+    return analysis.conditions.holds(cond, hit, rule_scope)
+
+
+def require(
+    rule: m.Rule, analysis: Analysis, shared: Analysis | None = None
+) -> Iterator[tuple[Hit, str, int]]:
     """One finding per unit (or per cluster of nearby triggers) lacking the disclosure."""
     reach = _locality(rule.requirement, rule.scope)
     local = reach.sentences is not None or reach.unit is not None
@@ -154,8 +182,8 @@ def require(rule: m.Rule, analysis: Analysis) -> Iterator[tuple[Hit, str, int]]:
         cluster: list[Hit] = []
         last: Hit | None = None
         for hit in _qualified_hits(rule, analysis, group):
-            satisfied = rule.requirement is not None and analysis.conditions.holds(
-                rule.requirement, hit, rule.scope
+            satisfied = rule.requirement is not None and requirement_met(
+                rule.requirement, hit, rule.scope, analysis, shared
             )
             if not local:
                 if satisfied:

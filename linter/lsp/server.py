@@ -27,7 +27,13 @@ from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 
 from linter import __version__
-from linter.common.errors import ConfigError, HealthlintError, PolicyError, ReadError
+from linter.common.errors import (
+    ConfigError,
+    HealthlintError,
+    PartialRead,
+    PolicyError,
+    ReadError,
+)
 from linter.documents import Document, format_for_path, read_source
 from linter.lsp import edits
 from linter.lsp.explain import hover_markdown, hover_plaintext
@@ -50,6 +56,10 @@ LANGUAGE_FORMATS = {
     "html": "html",
     "plaintext": "text",
     "text": "text",
+    "mdx": "mdx",
+    "javascriptreact": "jsx",
+    "typescriptreact": "tsx",
+    "json": "json",  # message files; other JSON reads only its copy keys
 }
 SEVERITIES = {
     "error": lsp.DiagnosticSeverity.Error,
@@ -117,7 +127,11 @@ class HealthlintServer(LanguageServer):
             settings = self.policies.settings_for(path)
             result.policy = settings.policy
             _check_text(source, result.index)
-            result.doc = read_source(path or uri, source, fmt)
+            try:
+                options = settings.reading.options_for(path or uri)
+                result.doc = read_source(path or uri, source, fmt, options)
+            except PartialRead as exc:  # a half-typed component: lint what parses
+                result.doc = exc.document  # type: ignore[assignment]
             findings, _waived = lint_document_with(result.doc, settings)
         except (PolicyError, ConfigError) as exc:
             kind = "policy" if isinstance(exc, PolicyError) else "configuration"

@@ -14,10 +14,11 @@ import stat
 from collections.abc import Sequence
 from functools import partial
 
-from linter.common.errors import ConfigError, LossyDecode, PolicyError, ReadError
+from linter.common.errors import ConfigError, LossyDecode, PartialRead, PolicyError, ReadError
 from linter.config.discovery import Target, discover
-from linter.config.settings import Options, Resolver, Settings, describe
-from linter.documents import Document, format_for_path, read_document, read_source
+from linter.config.settings import Options, Reading, Resolver, Settings, describe
+from linter.documents import Document, ReadOptions, format_for_path, read_document, read_source
+from linter.documents.reading import DEFAULT_OPTIONS
 from linter.engine.analysis import lint_document, lint_documents
 from linter.engine.context import DEFAULT_CONTEXT, RunContext
 from linter.policy.meta_rules import MARKER
@@ -45,13 +46,45 @@ def lint_source(
 
     Raises ReadError when bytes cannot be decoded.
     """
-    return lint_document_with(_read(path, data, fmt), settings)
+    return lint_document_with(_read(path, data, fmt, settings.reading.options_for(path)), settings)
 
 
-def _read(path: str, data: bytes | str, fmt: str | None = None) -> Document:
+def _read(
+    path: str, data: bytes | str, fmt: str | None = None, options: ReadOptions = DEFAULT_OPTIONS
+) -> Document:
     fmt = fmt or format_for_path(path) or "text"
     read = read_source if isinstance(data, str) else read_document
-    return read(path, data, fmt)
+    return read(path, data, fmt, options)
+
+
+_SHARED: dict[tuple, Document | None] = {}  # shared copy, read once per process
+
+
+def shared_document(reading: Reading) -> Document | None:
+    """The copy of the ``shared-copy`` files, as one document; None when there are none.
+
+    A shared file that cannot be read is a configuration error: the require
+    rules of every file depend on it.
+    """
+    if not reading.shared:
+        return None
+    key = (reading.shared, reading.copy_props, reading.copy_keys)
+    if key in _SHARED:
+        return _SHARED[key]
+    blocks = []
+    for path in reading.shared:
+        data = _read_file(path)
+        if isinstance(data, FileError):
+            raise ConfigError(f"shared copy: {data.message}", path)
+        try:
+            doc = _read(path, data, None, reading.options_for(path))
+        except PartialRead as exc:
+            doc = exc.document
+        except ReadError as exc:
+            raise ConfigError(f"shared copy: {exc.message}", path, exc.line, exc.column) from None
+        blocks.extend(doc.blocks)
+    found = _SHARED[key] = Document("<shared copy>", "", blocks, "text")
+    return found
 
 
 def lint_document_with(
@@ -63,7 +96,9 @@ def lint_document_with(
     (several documents evaluated together, see lint_targets).
     """
     rules = settings.rules
-    findings = rules.apply(lint_document(doc, settings.policy) if found is None else found)
+    if found is None:
+        found = lint_document(doc, settings.policy, shared=shared_document(settings.reading))
+    findings = rules.apply(found)
     waived: list[Finding] = []
     if MARKER in doc.source:  # only a file that names the tool can hold a waiver
         from linter.results import suppressions
@@ -120,21 +155,26 @@ def read_at_most(path: str, limit: int) -> bytes:
 
 
 def _lint_data(path: str, data: bytes, settings: Settings) -> FileResult:
-    doc, error = _parse(path, data)
+    doc, error = _parse(path, data, settings)
     if doc is None:
         return [], [], error
     return _finish(doc, settings, error)
 
 
-def _parse(path: str, data: bytes) -> tuple[Document | None, FileError | None]:
+def _parse(path: str, data: bytes, settings: Settings) -> tuple[Document | None, FileError | None]:
     """The file's document and the error to report with it; no document when unreadable."""
+    options = settings.reading.options_for(path)
     try:
-        return _read(path, data), None
+        return _read(path, data, None, options), None
     except LossyDecode as exc:  # report it, and still lint what could be read
         try:
-            return _read(path, exc.text), _file_error(path, exc)
+            return _read(path, exc.text, None, options), _file_error(path, exc)
+        except PartialRead as partial:
+            return partial.document, _file_error(path, exc)  # type: ignore[return-value]
         except Exception as inner:
             return None, _internal_error(path, inner)
+    except PartialRead as exc:  # a syntax error: report it, lint what the parser recovered
+        return exc.document, _file_error(path, exc)  # type: ignore[return-value]
     except ReadError as exc:
         return None, _file_error(path, exc)
     except (PolicyError, ConfigError):
@@ -194,21 +234,24 @@ def lint_targets(
     only the file that raises it.
     """
     results: list[FileResult | None] = [None] * len(jobs)
-    parsed: dict[int, list[tuple[int, Document, Settings, FileError | None]]] = {}
+    parsed: dict[tuple, list[tuple[int, Document, Settings, FileError | None]]] = {}
     for i, (target, settings) in enumerate(jobs):
         data = FileError(target.path, target.error) if target.error else _read_file(target.path)
         if isinstance(data, FileError):
             results[i] = ([], [], data)
             continue
-        doc, error = _parse(target.path, data)
+        doc, error = _parse(target.path, data, settings)
         if doc is None:
             results[i] = ([], [], error)
         else:
-            parsed.setdefault(id(settings.policy), []).append((i, doc, settings, error))
+            key = (id(settings.policy), settings.reading.shared)
+            parsed.setdefault(key, []).append((i, doc, settings, error))
     for group in parsed.values():
+        first = group[0][2]
+        shared = shared_document(first.reading)  # a bad shared file stops the run here
         try:
             found: list[list[Finding] | None] = list(
-                lint_documents([doc for _, doc, _, _ in group], group[0][2].policy, context)
+                lint_documents([doc for _, doc, _, _ in group], first.policy, context, shared)
             )
         except (PolicyError, ConfigError):
             raise

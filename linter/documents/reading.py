@@ -1,0 +1,50 @@
+"""What a reader takes as copy in files whose copy sits among code.
+
+Markdown, HTML and plain text are copy through and through; JSX, TypeScript,
+JavaScript and JSON files hold copy in a few places only: text between
+elements, some props, the values of some keys. Which props and keys count is
+configurable (``copy-props``, ``copy-keys``); these are the defaults, the
+names real sites use for what a visitor reads.
+"""
+
+from __future__ import annotations
+
+from linter.common.plaindata import PlainData
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: JSX props whose string values are copy (compared case-insensitively).
+COPY_PROPS = _words(
+    """title description text question answer label alt heading subheading subtitle
+    headline caption quote summary excerpt"""
+)
+#: Object keys whose string values are copy, in JS/TS data and non-message JSON.
+COPY_KEYS = _words(
+    """question answer quote name title description text body content summary heading
+    subheading subtitle headline excerpt caption"""
+)
+#: Props and keys that head what follows them: each object or component carrying
+#: one starts a section, so section and heading scopes work on FAQ items and cards.
+HEADING_NAMES = _words("title heading headline question name")
+
+
+class ReadOptions(PlainData):
+    """The reading choices for one file (from its configuration)."""
+
+    __slots__ = ("copy_props", "copy_keys", "messages")
+
+    def __init__(
+        self,
+        copy_props: frozenset[str] = COPY_PROPS,
+        copy_keys: frozenset[str] = COPY_KEYS,
+        messages: bool = False,  # a message file: every string value is copy
+    ) -> None:
+        self.copy_props = copy_props
+        self.copy_keys = copy_keys
+        self.messages = messages
+
+
+DEFAULT_OPTIONS = ReadOptions()

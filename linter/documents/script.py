@@ -1,0 +1,508 @@
+"""JSX, TSX, JavaScript, TypeScript and JSON reader: the copy a site keeps in code.
+
+tree-sitter parses the file (no Node.js, a C parser that recovers from
+syntax errors) and this module walks the tree, taking as copy only:
+
+- text between JSX elements, with its entities and ``{" "}``/``{"..."}``
+  string expressions, one block per block-level element (``<p>``, ``<li>``,
+  ``<h2>``, a component standing alone) so a sentence may span ``<strong>``;
+- string values of copy props (``title=``, ``alt=``, ``question=``...);
+- string values of copy keys in object literals (``question:``, ``answer:``,
+  the Next.js ``metadata`` export...), each object heading its own section
+  when it has a heading-like key; strings holding HTML, and template
+  literals holding Markdown, are read by the nested reader;
+- in message files (i18n JSON), every string value.
+
+Imports, comments, class names, URLs, ``<script>`` content, JSON-LD objects
+and strings passed to functions (``console.log``, ``t('hero.title')``, errors)
+never reach a block. Every character of block text maps to its source
+offset: tree-sitter reports UTF-8 byte offsets, converted to characters.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from linter.common.errors import PartialRead
+from linter.common.utf8 import CharOffsets
+from linter.documents.html import _BLOCK_TAGS, _KINDS, _META_NAMES, _SKIP_TAGS
+from linter.documents.model import Block, BlockBuilder
+from linter.documents.reading import DEFAULT_OPTIONS, HEADING_NAMES, ReadOptions
+
+#: Formats this module reads, and the tree-sitter grammar for each.
+GRAMMARS = {
+    "jsx": "javascript",
+    "js": "javascript",
+    "json": "javascript",  # read as one JS expression: same strings, same escapes
+    "ts": "typescript",
+    "tsx": "tsx",
+}
+_SPACES = " \t\n\r\f"
+_COLLAPSE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
+_ESCAPE_CHARS = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+_LOOKS_HTML = re.compile(r"<[A-Za-z][^<>]*>.*</[A-Za-z]|<[A-Za-z][^<>]*/>", re.S)
+_LOOKS_MARKDOWN = re.compile(
+    r"(?m)^[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+\.[ \t])|\*\*\S|\[[^\]\n]+\]\("
+)
+_BARE_AMPERSAND = re.compile(rb"(?<=[ \t\n])&(?=[ \t\r\n])")
+_INDENTED = re.compile(r"(?m)^(?: {4}|\t)(?=\S)")
+# Components whose content is never copy (Next.js' <Script>, syntax highlighters).
+_SKIP_COMPONENTS = frozenset({"Script", "Code", "CodeBlock", "SyntaxHighlighter"})
+# Elements deeper than this are not read (minified bundles nest thousands deep).
+MAX_DEPTH = 300
+
+_PARSERS: dict[str, object] = {}
+
+
+def _parser(grammar: str):  # -> tree_sitter.Parser
+    """One parser per grammar, made on first use: tree-sitter loads only here."""
+    parser = _PARSERS.get(grammar)
+    if parser is None:
+        import tree_sitter
+
+        if grammar == "javascript":
+            import tree_sitter_javascript as module
+
+            language = module.language()
+        else:
+            import tree_sitter_typescript as module
+
+            language = module.language_tsx() if grammar == "tsx" else module.language_typescript()
+        parser = _PARSERS[grammar] = tree_sitter.Parser(tree_sitter.Language(language))
+    return parser
+
+
+def read_script(
+    source: str, start: int = 0, fmt: str = "tsx", options: ReadOptions = DEFAULT_OPTIONS
+) -> list[Block]:
+    """Blocks of the code in ``source[start:]`` (offsets into ``source``).
+
+    Raises :class:`PartialRead` (carrying the blocks) when the file does not
+    parse: what the parser recovered is still read.
+    """
+    body = source[start:] if start else source
+    data = body.encode("utf-8")
+    shift = 0
+    if fmt == "json":  # a bare object would read as a JS block statement
+        data, shift = b"(" + data + b"\n)", 1
+    if b"&" in data:
+        # The grammar takes every "&" in JSX text for an entity and fails on a
+        # bare one ("Gurugram & Rishikesh"), which React renders as it is. A
+        # "+" in its place (same length, and still an operator in code) parses;
+        # text is always taken from the source, never from these bytes.
+        data = _BARE_AMPERSAND.sub(b"+", data)
+    tree = _parser(GRAMMARS[fmt]).parse(data)
+    walker = _Walker(source, start, body, data, shift, options, json=fmt == "json")
+    walker.visit(tree.root_node, 0)
+    walker.flush()
+    if tree.root_node.has_error:
+        offset = walker.char(_first_error(tree.root_node))
+        raise PartialRead(
+            f"cannot parse this {fmt.upper()} here (syntax error)", walker.blocks, offset
+        )
+    return walker.blocks
+
+
+def _first_error(node) -> int:
+    """Byte offset of the innermost first ERROR or MISSING node: where parsing went wrong."""
+    while True:
+        for child in node.children:
+            if child.has_error or child.is_missing or child.type == "ERROR":
+                node = child
+                break
+        else:
+            return node.start_byte
+
+
+class _Walker:
+    """Walks the syntax tree in source order, building blocks as HTML's reader does."""
+
+    def __init__(
+        self,
+        source: str,
+        base: int,
+        body: str,
+        data: bytes,
+        shift: int,
+        options: ReadOptions,
+        json: bool,
+    ) -> None:
+        self.source = source
+        self.base = base
+        self.data = data
+        self.shift = shift
+        self.chars = CharOffsets(body, data[shift:] if shift else data)
+        self.props = frozenset(p.lower() for p in options.copy_props)
+        self.keys = frozenset(k.lower() for k in options.copy_keys)
+        self.messages = options.messages
+        self.json = json
+        self.blocks: list[Block] = []
+        self.builder: BlockBuilder | None = None
+        self.pending: list[Block] = []  # prop blocks of inline elements
+        self.kinds: list[tuple[str, int]] = []  # (kind, level) of the open elements
+        self.space: tuple[int, int] | None = None
+        self.metadata = 0  # inside the Next.js `metadata` export
+
+    # -- positions ------------------------------------------------------------
+
+    def char(self, byte: int) -> int:
+        """Source offset of a byte offset in the parsed data."""
+        return self.base + self.chars(max(byte - self.shift, 0))
+
+    def text_of(self, node) -> str:
+        return self.data[node.start_byte : node.end_byte].decode("utf-8")
+
+    # -- blocks ---------------------------------------------------------------
+
+    def target(self) -> BlockBuilder:
+        if self.builder is None:
+            kind, level = self.kinds[-1] if self.kinds else ("paragraph", 0)
+            self.builder = BlockBuilder(kind, level=level)
+            self.space = None
+        elif self.space is not None:
+            self.builder.add(" ", *self.space)
+            self.space = None
+        return self.builder
+
+    def flush(self) -> None:
+        if self.builder is not None:
+            block = self.builder.build()
+            if block is not None:
+                self.blocks.append(block)
+            self.builder = None
+            self.space = None
+        if self.pending:
+            self.blocks.extend(self.pending)
+            self.pending.clear()
+
+    def defer_space(self, start: int, length: int) -> None:
+        if self.space is None and self.builder is not None and len(self.builder):
+            self.space = (start, length)
+
+    # -- the walk ---------------------------------------------------------------
+
+    def visit(self, node, depth: int) -> None:
+        kind = node.type
+        if kind in ("comment", "import_statement", "string", "template_string", "jsx_text"):
+            return  # strings count only where a copy prop, key or JSX text puts them
+        if depth > MAX_DEPTH:
+            return
+        if kind == "jsx_element" or kind == "jsx_self_closing_element":
+            self.element(node, depth)
+        elif kind == "pair":
+            self.pair(node, depth)
+        elif kind == "object" and _is_json_ld(self, node):
+            return
+        elif kind == "variable_declarator":
+            name = node.child_by_field_name("name")
+            meta = name is not None and self.text_of(name) == "metadata"
+            self.metadata += meta
+            for child in node.named_children:
+                self.visit(child, depth + 1)
+            self.metadata -= meta
+        elif kind == "ERROR":  # recovered pieces: JSX text may sit here, outside any element
+            for child in node.named_children:
+                self.child(child, depth + 1)
+            self.flush()
+        elif kind == "array" and self.messages:
+            self.strings(node, depth, "paragraph", 0, None)
+        else:
+            for child in node.named_children:
+                self.visit(child, depth + 1)
+
+    # -- JSX ------------------------------------------------------------------
+
+    def element(self, node, depth: int) -> None:
+        opening = node if node.type == "jsx_self_closing_element" else node.named_children[0]
+        name_node = opening.child_by_field_name("name")
+        tag = self.text_of(name_node) if name_node is not None else ""
+        intrinsic = bool(tag) and tag[0].islower() and "." not in tag
+        lowered = tag.lower()
+        if (intrinsic and lowered in _SKIP_TAGS) or tag in _SKIP_COMPONENTS:
+            return
+        if intrinsic:
+            block = lowered in _BLOCK_TAGS
+        else:  # a component: a block of its own unless it sits inside running text
+            block = bool(tag) and not _in_running_text(self, node)
+        if block:
+            self.flush()
+        own = _KINDS.get(lowered) if intrinsic else None
+        if own is not None:
+            self.kinds.append((own, int(lowered[1]) if own == "heading" else 0))
+        elif self.kinds:
+            self.kinds.append(self.kinds[-1])
+        else:
+            self.kinds.append(("paragraph", 0))
+        self.attributes(opening, depth, block, lowered if intrinsic else "")
+        if node.type == "jsx_element":
+            for child in node.named_children[1:]:
+                self.child(child, depth + 1)
+        self.kinds.pop()
+        if block:
+            self.flush()
+        elif intrinsic and lowered == "br":
+            self.defer_space(
+                self.char(node.start_byte), self.char(node.end_byte) - self.char(node.start_byte)
+            )
+
+    def child(self, node, depth: int) -> None:
+        kind = node.type
+        if kind == "jsx_text":
+            self.jsx_text(node)
+        elif kind == "html_character_reference":
+            start, end = self.char(node.start_byte), self.char(node.end_byte)
+            self.target().add(html.unescape(self.source[start:end]), start, end - start)
+        elif kind == "jsx_expression":
+            inner = [c for c in node.named_children if c.type != "comment"]
+            if len(inner) == 1 and inner[0].type in ("string", "template_string"):
+                literal = inner[0]
+                if not self.text_of(literal)[1:-1].strip(_SPACES):  # {" "}: a space
+                    start, end = self.char(node.start_byte), self.char(node.end_byte)
+                    self.defer_space(start, end - start)
+                else:
+                    self.add_string(self.target(), literal)
+            else:
+                for c in inner:
+                    self.visit(c, depth + 1)
+        elif kind != "jsx_closing_element":
+            self.visit(node, depth)
+
+    def jsx_text(self, node) -> None:
+        base = self.char(node.start_byte)
+        base_chars = self.source[base : self.char(node.end_byte)]
+        stripped = base_chars.strip(_SPACES)
+        if not stripped:
+            self.defer_space(base, len(base_chars))
+            return
+        lead = len(base_chars) - len(base_chars.lstrip(_SPACES))
+        if lead:
+            self.defer_space(base, lead)
+        builder = self.target()
+        end = lead + len(stripped)
+        pos = lead
+        for m in _COLLAPSE.finditer(base_chars, lead, end):
+            if m.start() > pos:
+                builder.add(base_chars[pos : m.start()], base + pos)
+            builder.add(" ", base + m.start(), m.end() - m.start())
+            pos = m.end()
+        builder.add(base_chars[pos:end], base + pos)
+        if end < len(base_chars):
+            self.defer_space(base + end, len(base_chars) - end)
+
+    def attributes(self, opening, depth: int, block: bool, tag: str) -> None:
+        values: dict[str, object] = {}
+        for attribute in opening.named_children:
+            if attribute.type != "jsx_attribute" or not attribute.named_children:
+                continue
+            name = self.text_of(attribute.named_children[0]).lower()
+            value = attribute.named_children[1] if attribute.named_child_count > 1 else None
+            if value is None:
+                continue
+            if value.type == "jsx_expression":
+                inner = [c for c in value.named_children if c.type != "comment"]
+                literal = inner[0] if len(inner) == 1 else None
+                if literal is None or literal.type not in ("string", "template_string"):
+                    if name not in ("style", "classname"):
+                        for c in inner:
+                            self.visit(c, depth + 1)
+                    continue
+                value = literal
+            if value.type not in ("string", "template_string"):
+                self.visit(value, depth + 1)  # a JSX element passed as a prop
+                continue
+            values[name] = value
+        if tag == "meta":
+            named = values.get("name") or values.get("property")
+            content = values.get("content")
+            if named is not None and content is not None:
+                key = self.string_value(named).strip().lower()
+                if key in _META_NAMES:
+                    self.prop_block("meta", content, key, block)
+            return
+        for name, value in values.items():
+            if name in self.props:
+                if name == "alt":
+                    self.prop_block("alt", value, name, block)
+                elif name in HEADING_NAMES:
+                    self.prop_block("heading", value, name, block, level=2)
+                else:
+                    self.prop_block("paragraph", value, name, block)
+
+    def prop_block(self, kind: str, value, name: str, block: bool, level: int = 0) -> None:
+        builder = BlockBuilder(kind, level=level, name=name)
+        self.add_string(builder, value)
+        found = builder.build()
+        if found is not None:
+            (self.blocks if block else self.pending).append(found)
+
+    # -- data -------------------------------------------------------------------
+
+    def pair(self, node, depth: int) -> None:
+        key_node = node.child_by_field_name("key")
+        value = node.child_by_field_name("value")
+        if key_node is None or value is None:
+            return
+        if key_node.type in ("string", "property_identifier", "identifier"):
+            key = (
+                self.string_value(key_node) if key_node.type == "string" else self.text_of(key_node)
+            )
+        else:
+            key = ""
+        lowered = key.lower()
+        copy = self.messages or lowered in self.keys
+        if not copy:
+            self.visit(value, depth + 1)
+            return
+        if self.metadata and lowered == "title":
+            kind, level, name = "title", 0, None
+        elif self.metadata and lowered == "description":
+            kind, level, name = "meta", 0, "description"
+        elif lowered in HEADING_NAMES or (self.messages and _heading_like_key(lowered)):
+            kind, level, name = "heading", 3, key
+        else:
+            kind, level, name = "paragraph", 0, key
+        if value.type in ("string", "template_string"):
+            self.flush()
+            if kind == "paragraph" and self.nested(value):
+                return
+            builder = BlockBuilder(kind, level=level, name=name)
+            self.add_string(builder, value)
+            found = builder.build()
+            if found is not None:
+                self.blocks.append(found)
+        elif value.type == "array":
+            self.strings(value, depth, "list_item", 0, key)
+        else:
+            self.visit(value, depth + 1)
+
+    def strings(self, array, depth: int, kind: str, level: int, name: str | None) -> None:
+        """The strings of an array under a copy key (or in a message file) are copy."""
+        for item in array.named_children:
+            if item.type in ("string", "template_string"):
+                self.flush()
+                builder = BlockBuilder(kind, level=level, name=name)
+                self.add_string(builder, item)
+                found = builder.build()
+                if found is not None:
+                    self.blocks.append(found)
+            else:
+                self.visit(item, depth + 1)
+
+    def nested(self, node) -> bool:
+        """Read a string holding HTML (or a template literal holding Markdown) as such.
+
+        Only strings whose content is verbatim source (no escapes, no
+        substitutions), so the nested reader's offsets are the file's.
+        """
+        parts = node.named_children
+        if any(p.type != "string_fragment" for p in parts) or not parts:
+            return False
+        start, end = self.char(parts[0].start_byte), self.char(parts[-1].end_byte)
+        content = self.source[start:end]
+        if "<" in content and _LOOKS_HTML.search(content):
+            from linter.documents.html import read_html
+
+            self.blocks.extend(read_html(self.source[:end], start))
+            return True
+        if (
+            node.type == "template_string"
+            and "\n" in content
+            and _LOOKS_MARKDOWN.search(content)
+            and not _INDENTED.search(content)
+        ):
+            from linter.documents.markdown import read_markdown
+
+            self.blocks.extend(read_markdown(self.source[:end], start))
+            return True
+        return False
+
+    # -- strings ----------------------------------------------------------------
+
+    def add_string(self, builder: BlockBuilder, node) -> None:
+        """A string literal's decoded content, each escape mapped to its stretch."""
+        for part in node.named_children:
+            kind = part.type
+            if kind == "template_substitution":
+                continue
+            start, end = self.char(part.start_byte), self.char(part.end_byte)
+            raw = self.source[start:end]
+            if kind == "string_fragment":
+                builder.add(raw, start)
+            elif kind == "escape_sequence":
+                builder.add(_unescape(raw), start, end - start)
+            elif kind == "html_character_reference":
+                builder.add(html.unescape(raw), start, end - start)
+
+    def string_value(self, node) -> str:
+        """A string literal's decoded content (for names: keys, meta names)."""
+        out = []
+        for part in node.named_children:
+            raw = self.text_of(part)
+            if part.type == "string_fragment":
+                out.append(raw)
+            elif part.type == "escape_sequence":
+                out.append(_unescape(raw))
+            elif part.type == "html_character_reference":
+                out.append(html.unescape(raw))
+        return "".join(out)
+
+
+def _unescape(raw: str) -> str:
+    """A JS escape sequence (``\\n``, ``\\u00e9``, ``\\u{1F600}``, ``\\x41``) as text."""
+    body = raw[1:]
+    if not body:
+        return ""
+    first = body[0]
+    try:
+        if first == "u":
+            digits = body[2:-1] if body.startswith("u{") else body[1:]
+            return chr(int(digits, 16))
+        if first == "x":
+            return chr(int(body[1:], 16))
+    except ValueError:
+        return body
+    if first in "\r\n\u2028\u2029":
+        return ""  # a line continuation
+    return _ESCAPE_CHARS.get(first, first)
+
+
+def _heading_like_key(key: str) -> bool:
+    return key.endswith(("title", "heading", "headline")) or key == "question"
+
+
+def _is_json_ld(walker: _Walker, node) -> bool:
+    """Structured data for search engines (``"@context"``/``"@type"``) is not copy."""
+    for pair in node.named_children:
+        if pair.type == "pair":
+            key = pair.child_by_field_name("key")
+            if (
+                key is not None
+                and key.type == "string"
+                and walker.data[key.start_byte + 1 : key.end_byte - 1] in (b"@context", b"@type")
+            ):
+                return True
+    return False
+
+
+def _in_running_text(walker: _Walker, node) -> bool:
+    """Does a component sit inside a sentence (text right before or after it)?"""
+    for sibling in (node.prev_named_sibling, node.next_named_sibling):
+        if sibling is None:
+            continue
+        if sibling.type == "jsx_text" and walker.text_of(sibling).strip(_SPACES):
+            text = walker.text_of(sibling)
+            # Text separated by a line break is its own line of markup, not the same sentence.
+            touching = (
+                not text[-1:].isspace()
+                if sibling == node.prev_named_sibling
+                else not text[:1].isspace()
+            )
+            if touching or "\n" not in text:
+                return True
+        elif sibling.type == "html_character_reference" or (
+            sibling.type == "jsx_expression"
+            and any(c.type in ("string", "template_string") for c in sibling.named_children)
+        ):
+            return True
+    return False
