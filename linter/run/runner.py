@@ -39,16 +39,6 @@ PREFILTER_DATABASE_FILES = 256
 FileResult = tuple[list[Finding], list[Finding], FileError | None]
 
 
-def lint_source(
-    path: str, data: bytes | str, settings: Settings, fmt: str | None = None
-) -> tuple[list[Finding], list[Finding]]:
-    """Lint one file's content (bytes as stored, or an editor's text): (findings, waived).
-
-    Raises ReadError when bytes cannot be decoded.
-    """
-    return lint_document_with(_read(path, data, fmt, settings.reading.options_for(path)), settings)
-
-
 def _read(
     path: str, data: bytes | str, fmt: str | None = None, options: ReadOptions = DEFAULT_OPTIONS
 ) -> Document:
