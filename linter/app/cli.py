@@ -210,11 +210,37 @@ _POLICY_OPTION = click_option(LINT_OPTIONS[0])
 
 @main.command("rules")
 @_POLICY_OPTION
-def rules_command(policies: tuple[str, ...]) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: id, severity and title; json: everything each rule says about itself.",
+)
+@click.option(
+    "--write-docs",
+    "docs_folder",
+    type=click.Path(file_okay=False),
+    help="Write one Markdown page per rule (and an index) into this folder.",
+)
+def rules_command(policies: tuple[str, ...], fmt: str, docs_folder: str | None) -> None:
     """List the id, severity and title of every active rule."""
+    policy = _load_policy(policies)
+    if docs_folder:
+        from linter.app.ruledocs import write_rule_docs
+
+        count = write_rule_docs(policy, docs_folder)
+        click.echo(f"healthlint: wrote {count} pages to {docs_folder}", err=True)
+        return
+    if fmt == "json":
+        from linter.app.ruledocs import rules_json
+
+        sys.stdout.write(rules_json(policy))
+        return
     from linter.app.explain import rules_table
 
-    sys.stdout.write(rules_table(_load_policy(policies)))
+    sys.stdout.write(rules_table(policy))
 
 
 @main.command("explain")
