@@ -46,7 +46,7 @@ def test_rules_json_prints_the_same_data(tmp_path):
     data = json.loads(out)
     assert data["policy"] == "us-health"
     cure = next(r for r in data["rules"] if r["id"] == "cure-claim")
-    assert cure["severity"] == "error" and cure["shape"] == "forbid"
+    assert (cure["severity"], cure["shape"]) == ("error", "forbid")
     assert any(e["fire"] for e in cure["examples"])
     assert all(ref["url"].startswith("https://") for ref in cure["references"])
 
