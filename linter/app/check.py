@@ -33,7 +33,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, options: Options
     from linter.formats import formatter
     from linter.formats.records import tally
 
-    render = _or_exit(formatter, fmt)  # before linting: a broken template fails fast
+    render = _or_exit(formatter, fmt, read_copy)  # before linting: a bad template fails fast
     report = lint(paths, options)
     text = _or_exit(render, report)
     if output and output != "-":
@@ -50,6 +50,13 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, options: Options
     if report.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if report.failing() else EXIT_CLEAN
+
+
+def read_copy(path: str, findings):
+    """A file's copy with its findings placed, for the html format (loaded only by it)."""
+    from linter.app.review import read_copy as read
+
+    return read(path, findings)
 
 
 def lint(paths: tuple[str, ...], options: Options):
