@@ -46,7 +46,7 @@ def read_copy(path: str, findings: Sequence[Finding]) -> FileCopy:
         doc = read_source(path, exc.text, format_for_path(path) or "text")
     except (ReadError, ValueError) as exc:
         return FileCopy([], none, str(exc))
-    blocks = [CopyBlock(b.kind, b.text, b.level, b.name) for b in doc.blocks]
+    blocks = [CopyBlock(b.kind, _as_written(b, doc.source), b.level, b.name) for b in doc.blocks]
     spans, changed = locate(doc, findings)
     problem = ""
     if changed:
@@ -56,6 +56,28 @@ def read_copy(path: str, findings: Sequence[Finding]) -> FileCopy:
             "recorded position, so they are listed without a highlight"
         )
     return FileCopy(blocks, spans, problem)
+
+
+def _as_written(block, source: str) -> str:
+    """The block's text with the typography the reader folded for matching put back.
+
+    Block text has curly quotes straightened and dashes plain (same length,
+    see linter.documents.model.matching_form); a reviewer reads the copy as
+    written. White space stays folded: soft line breaks are not paragraph breaks.
+    """
+    text = block.text
+    if text.isascii() and source.isascii():
+        return text
+    chars = list(text)
+    for p in block.pieces:
+        if p.text_len != p.source_len:
+            continue
+        written = source[p.source_start : p.source_start + p.source_len]
+        for i, char in enumerate(written):
+            at = p.text_start + i
+            if at < len(chars) and char != chars[at] and not char.isspace():
+                chars[at] = char
+    return "".join(chars)
 
 
 def locate(doc: Document, findings: Sequence[Finding]) -> tuple[list[Span | None], int]:

@@ -93,14 +93,16 @@ def render(
 ) -> str:
     """The whole page as one string."""
     from jinja2 import Environment, StrictUndefined
+    from markupsafe import Markup
 
     env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True)
     env.filters["references"] = _references
     page = _page(report, read_copy, origin, now or datetime.now().astimezone())
     script = _SCRIPT.strip()
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    # The style sheet and script are this module's constants, not data: not escaped.
     return env.from_string(_template_text()).render(
-        page=page, css=_CSS, script=script, script_hash=f"sha256-{digest}"
+        page=page, css=Markup(_CSS), script=Markup(script), script_hash=f"sha256-{digest}"
     )
 
 
@@ -118,7 +120,7 @@ _TEMPLATE_FILE = "review.html.j2"
 class _Note(PlainData):
     """A numbered finding as the page shows it."""
 
-    __slots__ = ("number", "finding", "waived", "rule", "span")
+    __slots__ = ("number", "finding", "waived", "rule", "span", "explained_at")
 
     def __init__(
         self, number: int, finding: Finding, waived: bool, rule: RuleInfo, span: Span | None
@@ -128,6 +130,8 @@ class _Note(PlainData):
         self.waived = waived
         self.rule = rule
         self.span = span
+        # The note of this file that already explains the rule (None: this one does).
+        self.explained_at: int | None = None
 
 
 def _page(report: Report, read_copy: CopyReader, origin: str, now: datetime) -> dict:
@@ -188,7 +192,11 @@ def _title(report: Report) -> str:
 def _file(path: str, copy: FileCopy, notes: list[_Note], index: int) -> dict:
     by_block: dict[int, list[_Note]] = {}
     loose = []
+    explained: dict[str, int] = {}  # a rule's rationale and references once per file
     for note in notes:
+        note.explained_at = explained.setdefault(note.finding.rule, note.number)
+        if note.explained_at == note.number:
+            note.explained_at = None
         span = note.span
         if span is None or not 0 <= span.block < len(copy.blocks) or span.start >= span.end:
             note.span = None
@@ -367,15 +375,16 @@ svg.bar .sev-info, .key .sev-info { fill: var(--info); }
 section.file { border-top: 3px solid var(--rule); padding: 1rem 0 .5rem; margin-top: 1rem; }
 .problem { background: #fff4e5; border-left: 4px solid var(--warn); padding: .35rem .75rem;
   margin: .5rem 0; }
-.row { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.25rem;
-  padding: .3rem 0; border-bottom: 1px dashed #eef0f2; }
-.row:last-child { border-bottom: 0; }
-.copy { display: grid; grid-template-columns: 3.5rem minmax(0, 1fr); gap: .5rem; }
-.kind { color: var(--muted); font-size: .75rem; text-align: right; padding-top: .2rem;
-  overflow-wrap: anywhere; }
-.text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-.k-heading .text { font-weight: 700; font-size: 1.08rem; }
-.k-field .text, .k-meta .text, .k-title .text, .k-alt .text { font-style: italic; }
+.body { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
+  column-gap: 1.25rem; }
+.t { grid-column: 1; margin: 0; padding: .3rem 0 .3rem 3.6rem; position: relative;
+  white-space: pre-wrap; overflow-wrap: anywhere; border-top: 1px dashed #eef0f2; }
+.t::before { content: attr(data-k); position: absolute; left: 0; width: 3.1rem;
+  text-align: right; color: var(--muted); font-size: .75rem; padding-top: .2rem;
+  overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.t.loose { color: var(--muted); }
+.k-heading { font-weight: 700; font-size: 1.08rem; }
+.k-field, .k-meta, .k-title, .k-alt { font-style: italic; }
 mark.hl { color: inherit; border-radius: 2px; padding: 0 1px; }
 mark.hl[data-n]::before { content: attr(data-n); font-size: .68rem; font-weight: 700;
   vertical-align: super; margin-right: 2px; color: #fff; border-radius: 3px; padding: 0 3px; }
@@ -388,7 +397,8 @@ mark.sev-info[data-n]::before { background: var(--info); }
 mark.waived { background: #eceff1; border-bottom: 2px dotted var(--muted);
   text-decoration: line-through; }
 mark.waived[data-n]::before { background: var(--muted); }
-.notes { margin: 0; padding: 0; list-style: none; }
+.notes { grid-column: 2; margin: 0; padding: .3rem 0 0; list-style: none;
+  border-top: 1px dashed #eef0f2; }
 .note { border-left: 4px solid var(--rule); padding: .2rem .6rem; margin: 0 0 .5rem;
   font-size: .9rem; }
 .note.sev-error { border-color: var(--err); }
@@ -409,12 +419,15 @@ details.clean ul { columns: 2 22rem; font-size: .85rem; }
 .hide-waived mark.waived { background: none; border: 0; text-decoration: none; }
 .hide-info mark.sev-info::before, .hide-warning mark.sev-warning::before,
 .hide-error mark.sev-error::before, .hide-waived mark.waived::before { display: none; }
-@media (max-width: 760px) { .row { grid-template-columns: minmax(0, 1fr); } }
+@media (max-width: 760px) {
+  .body { grid-template-columns: minmax(0, 1fr); }
+  .notes { grid-column: 1; }
+}
 @media print {
   body { padding: 0; max-width: none; font-size: 11pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   #filters { display: none; }
-  .row, .note, .summary { break-inside: avoid; }
+  .t, .note, .summary { break-inside: avoid; }
   section.file h2 { break-after: avoid; }
   .note ul.refs a[href]::after { content: " (" attr(href) ")"; font-size: .8em;
     overflow-wrap: anywhere; }
