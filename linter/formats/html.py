@@ -123,15 +123,20 @@ class _Note(PlainData):
     __slots__ = ("number", "finding", "waived", "rule", "span", "explained_at")
 
     def __init__(
-        self, number: int, finding: Finding, waived: bool, rule: RuleInfo, span: Span | None
+        self,
+        number: int,
+        finding: Finding,
+        waived: bool,
+        rule: RuleInfo,
+        span: Span | None,
+        explained_at: int | None = None,  # the note of its file that explains the rule
     ) -> None:
         self.number = number
         self.finding = finding
         self.waived = waived
         self.rule = rule
         self.span = span
-        # The note of this file that already explains the rule (None: this one does).
-        self.explained_at: int | None = None
+        self.explained_at = explained_at
 
 
 def _page(report: Report, read_copy: CopyReader, origin: str, now: datetime) -> dict:
