@@ -436,6 +436,5 @@ details.clean ul { columns: 2 22rem; font-size: .85rem; }
   section.file h2 { break-after: avoid; }
   .note ul.refs a[href]::after { content: " (" attr(href) ")"; font-size: .8em;
     overflow-wrap: anywhere; }
-  details.clean > ul { display: block; }
 }
 """
