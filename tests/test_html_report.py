@@ -13,6 +13,8 @@ from xml.etree import ElementTree
 
 import html5lib
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import FORMAT_POLICY, SEEDS, SHARED, run_cli
 
@@ -374,3 +376,30 @@ def test_the_whole_fakehealth_corpus_makes_a_page_under_15_mb(tmp_path):
     report = check_json("--no-config", str(corpus))
     assert page.count(' data-n="') == len(report["findings"])  # every finding marked in place
     assert page.count('<details class="clean">') == 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(alphabet="ab <>&\"'", min_size=1, max_size=30),
+    cuts=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=6),
+)
+def test_any_set_of_spans_gives_valid_html_with_each_finding_covering_its_text(text, cuts):
+    from linter.formats.html import CopyBlock, FileCopy, Span, render
+    from linter.results.findings import Finding
+    from linter.run.runner import Report
+
+    spans = [(min(a, b), max(a, b)) for a, b in cuts if min(a, b) < max(a, b) <= len(text)]
+    assume(spans)  # a file without findings shows no copy
+    findings = [Finding("p.txt", "r", "info", "m", 1, s + 1, 1, e + 1, text[s:e]) for s, e in spans]
+
+    def read(path, asked):
+        return FileCopy([CopyBlock("paragraph", text)], [Span(0, s, e) for s, e in spans])
+
+    root = parse(render(Report(findings=findings, files=1), read))
+    (block,) = by_class(root, "p", "t")
+    assert text_of(block) == text  # marks add no text and lose none
+    covered: dict[int, str] = {}
+    for mark in root.iter(f"{NS}mark"):
+        n = int(mark.get("data-finding"))
+        covered[n] = covered.get(n, "") + text_of(mark)
+    assert covered == {n: text[s:e] for n, (s, e) in enumerate(spans, start=1)}

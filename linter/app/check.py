@@ -16,7 +16,11 @@ from linter.common.errors import FormatError, HealthlintError, PolicyError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from linter.config.settings import Options
+    from linter.formats.html import FileCopy
+    from linter.results.findings import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -52,7 +56,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, options: Options
     return EXIT_FINDINGS if report.failing() else EXIT_CLEAN
 
 
-def read_copy(path: str, findings):
+def read_copy(path: str, findings: Sequence[Finding]) -> FileCopy:
     """A file's copy with its findings placed, for the html format (loaded only by it)."""
     from linter.app.review import read_copy as read
 

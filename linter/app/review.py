@@ -18,8 +18,9 @@ from collections.abc import Sequence
 
 from linter.common.errors import FormatError, LossyDecode, ReadError
 from linter.documents import Document, format_for_path, read_document, read_source
-from linter.documents.model import line_starts
+from linter.documents.model import Block, line_starts
 from linter.formats.html import CopyBlock, FileCopy, Span
+from linter.policy.model import Policy
 from linter.results.findings import FileError, Finding
 from linter.run.runner import MAX_FILE_BYTES, Report, read_at_most
 
@@ -46,7 +47,11 @@ def read_copy(path: str, findings: Sequence[Finding]) -> FileCopy:
         doc = read_source(path, exc.text, format_for_path(path) or "text")
     except (ReadError, ValueError) as exc:
         return FileCopy([], none, str(exc))
-    blocks = [CopyBlock(b.kind, _as_written(b, doc.source), b.level, b.name) for b in doc.blocks]
+    plain = doc.source.isascii()  # then there is no typography to put back
+    blocks = [
+        CopyBlock(b.kind, b.text if plain else _as_written(b, doc.source), b.level, b.name)
+        for b in doc.blocks
+    ]
     spans, changed = locate(doc, findings)
     problem = ""
     if changed:
@@ -58,17 +63,14 @@ def read_copy(path: str, findings: Sequence[Finding]) -> FileCopy:
     return FileCopy(blocks, spans, problem)
 
 
-def _as_written(block, source: str) -> str:
+def _as_written(block: Block, source: str) -> str:
     """The block's text with the typography the reader folded for matching put back.
 
     Block text has curly quotes straightened and dashes plain (same length,
     see linter.documents.model.matching_form); a reviewer reads the copy as
     written. White space stays folded: soft line breaks are not paragraph breaks.
     """
-    text = block.text
-    if text.isascii() and source.isascii():
-        return text
-    chars = list(text)
+    chars = list(block.text)
     for p in block.pieces:
         if p.text_len != p.source_len:
             continue
@@ -119,7 +121,7 @@ def _squeeze(text: str) -> str:
     return _SPACE_RUN.sub(" ", text).strip()
 
 
-def _source_range(block) -> tuple[int, int]:
+def _source_range(block: Block) -> tuple[int, int]:
     pieces = block.pieces
     if not pieces:
         return (0, -1)
@@ -246,7 +248,7 @@ def report_origin(path: str) -> str:
     return f"{path} (written {written.strftime('%Y-%m-%d %H:%M %Z').strip()})"
 
 
-def make_page(report_file: str, output: str | None, policy) -> int:
+def make_page(report_file: str, output: str | None, policy: Policy | None) -> int:
     """``healthlint report``: the html page of a saved JSON report; the exit code (0, or 2)."""
     from linter.app.check import EXIT_CLEAN, EXIT_ERROR, say
     from linter.formats.html import HtmlFormat
