@@ -17,7 +17,11 @@ from linter.common.errors import HealthlintError, PolicyError
 
 TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from linter.config.settings import Options
+    from linter.formats.html import FileCopy
+    from linter.results.findings import Finding
     from linter.results.report import Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -39,7 +43,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, options: Options
     from linter.formats import formatter
     from linter.formats.records import tally
 
-    render = formatter(fmt)  # before linting: a broken template fails fast
+    render = formatter(fmt, read_copy)  # before linting: a broken template fails fast
     report = lint(paths, options)
     text = render(report)
     if output and output != "-":
@@ -56,6 +60,13 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, options: Options
     if report.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if report.failing() else EXIT_CLEAN
+
+
+def read_copy(path: str, findings: Sequence[Finding]) -> FileCopy:
+    """A file's copy with its findings placed, for the html format (loaded only by it)."""
+    from linter.app.review import read_copy as read
+
+    return read(path, findings)
 
 
 def lint(paths: tuple[str, ...], options: Options) -> Report:

@@ -281,3 +281,32 @@ def test_command(policy_files: tuple[str, ...], rule_ids: tuple[str, ...]) -> No
         click.echo(str(failure))
     click.echo(report.summary(), err=True)
     sys.exit(EXIT_CLEAN if report.ok else EXIT_FINDINGS)
+
+
+@main.command("report")
+@click.argument("report_file", metavar="REPORT.json", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html"]),
+    default="html",
+    show_default=True,
+    help="The page to make from the saved report.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the page to this file (replaced atomically) instead of standard output.",
+)
+@_POLICY_OPTION
+def report_command(report_file: str, fmt: str, output: str | None, policies: tuple[str, ...]):
+    """Make a review page from a saved JSON report (`check --format json`).
+
+    The copy is read again from the files the report names (relative to the
+    current folder); the page says so when one is missing or changed since.
+    Rule titles, rationale and suggestions come from the active policy.
+    """
+    from linter.app.review import make_page
+
+    make_page(report_file, output, _load_policy(policies))

@@ -131,7 +131,8 @@ REPORT_OPTIONS: tuple[OptionSpec, ...] = (
         "--format",
         "fmt",
         "format",
-        "text, json, sarif, github (workflow annotations) or template:PATH (a Jinja2 template).",
+        "text, json, sarif, github (workflow annotations), html (a review page) "
+        "or template:PATH (a Jinja2 template).",
         default="text",
     ),
     OptionSpec(
