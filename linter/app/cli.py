@@ -90,6 +90,7 @@ class FormatSpec(click.ParamType):
     name = "format"
 
     def convert(self, value, param, ctx):
+        """Click calls this on each ``--format`` value: a misspelt name fails as a usage error."""
         from linter.formats import FORMATS, TEMPLATE_PREFIX
 
         if value in FORMATS or value.startswith(TEMPLATE_PREFIX):
@@ -99,6 +100,7 @@ class FormatSpec(click.ParamType):
         )
 
     def shell_complete(self, ctx, param, incomplete):
+        """Shell completion offers the format names and the ``template:`` prefix."""
         from click.shell_completion import CompletionItem
 
         from linter.formats import FORMATS, TEMPLATE_PREFIX

@@ -23,16 +23,19 @@ def _data_dir(name: str) -> str:
 
 
 def grammar_path() -> str:
+    """The rule language's Lark grammar file."""
     return os.path.join(_data_dir("grammars"), "policy.lark")
 
 
 @cache
 def grammar_text() -> str:
+    """The grammar's text, read once per process."""
     with open(grammar_path(), encoding="utf-8") as fh:
         return fh.read()
 
 
 def policies_dir() -> str:
+    """The folder of bundled policy packs."""
     return _data_dir("policies")
 
 

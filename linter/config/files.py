@@ -74,6 +74,8 @@ class RuleRef(PlainData):
 
 
 class Override(PlainData):
+    """One entry of ``overrides``: other rules or severities for the files its globs cover."""
+
     __slots__ = ("paths", "select", "ignore", "severity", "copy_props", "copy_keys")
 
     def __init__(
@@ -182,6 +184,7 @@ class Config(PlainData):
         return matched(self.message_files, self.relative(path))
 
     def wants_folder(self, path: str) -> bool:
+        """A walk enters a folder unless ``exclude`` covers it, so excluded trees are never read."""
         return not self.exclude or not covered(self.exclude, self.relative(path))
 
     def overrides_for(self, path: str) -> tuple[int, ...]:

@@ -160,6 +160,7 @@ class Resolver:
         return found
 
     def settings_for(self, path: str, *, folder: bool = False) -> Settings:
+        """The settings for one path, built once per configuration and set of overrides."""
         config = self.config_for(path, folder=folder)
         overrides = () if folder else config.overrides_for(path)
         key = (config.path, overrides)
@@ -185,6 +186,7 @@ class Resolver:
         return Settings(policy, rules, fail_on, opts.report_suppressed, known, reading)
 
     def policy(self, paths: tuple[str, ...]) -> Policy:
+        """The policy loaded from ``paths`` (the bundled pack when empty), loaded once per run."""
         policy = self._policies.get(paths)
         if policy is None:
             from linter.policy import load_policies
@@ -193,12 +195,15 @@ class Resolver:
         return policy
 
     def wants(self, path: str, *, walked: bool) -> bool:
+        """Is this file linted? The configuration that governs it decides."""
         return self.config_for(path).wants(path, walked=walked)
 
     def wants_folder(self, path: str) -> bool:
+        """Does a walk enter this folder? The configuration above it decides."""
         return self.config_for(path).wants_folder(path)  # judged from the folder above it
 
     def policies(self) -> list[Policy]:
+        """Every policy loaded so far, for the run context and the report's rule descriptions."""
         return list(self._policies.values())
 
 

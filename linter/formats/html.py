@@ -85,6 +85,7 @@ class HtmlFormat:
         self.origin = origin  # where the findings came from, when not this run
 
     def __call__(self, report: Report) -> str:
+        """The page for ``report``: a formatter, as the other formats' render functions."""
         return render(report, self.read_copy, origin=self.origin)
 
 

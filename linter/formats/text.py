@@ -12,6 +12,7 @@ from linter.results.report import Report
 
 
 def render(report: Report) -> str:
+    """One ``path:line:column: severity: message [rule]`` line per finding, as editors parse."""
     lines = []
     for f, waived in marked(report):
         line = f"{f.path}:{f.line}:{f.column}: {f.severity}: {_one_line(f.message)} [{f.rule}]"

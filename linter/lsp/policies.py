@@ -78,6 +78,7 @@ class PolicyStore:
         self._cache: dict[tuple[str, tuple[str, ...]], _Entry] = {}
 
     def set_roots(self, roots: Iterable[str | Path]) -> None:
+        """Set the workspace folders, where configurations are found; drops cached policies."""
         self.roots = [Path(r) for r in roots]
         self.invalidate()
 

@@ -54,6 +54,7 @@ def cache_dir() -> str | None:
 
 
 def cache_key(policy_files: list[tuple[str, bytes]]) -> str:
+    """The cache entry's name: any change to the tool, the grammar or a policy file changes it."""
     digest = sha256()
     digest.update(f"{__version__}\0{_FORMAT}\0".encode())
     digest.update(grammar_text().encode())
@@ -64,6 +65,7 @@ def cache_key(policy_files: list[tuple[str, bytes]]) -> str:
 
 
 def load(key: str) -> m.Policy | None:
+    """The cached policy for ``key``, or None when it is missing or unreadable (compile afresh)."""
     folder = cache_dir()
     if folder is None:
         return None

@@ -123,6 +123,7 @@ class CheckCompiler:
         self._lexicon_leaves: dict[str, m.Leaf] = {}
 
     def compile(self, text: str, fail: Fail) -> CompiledCheck:
+        """Compile one rule's check expression; ``fail`` reports errors at their position."""
         tree = parse_check(text, fail)
         scope_node, body = tree.children
         scope = str(scope_node.children[0]) if scope_node is not None else "sentence"
@@ -160,6 +161,7 @@ class CheckCompiler:
 
     @staticmethod
     def is_pattern(node: Tree | Token) -> bool:
+        """Is this node pure text to find (not a condition)? A pattern there means ``has``."""
         if not isinstance(node, Tree):
             return False
         if node.data == "or_expr":
@@ -167,6 +169,7 @@ class CheckCompiler:
         return node.data in _PATTERN_NODES
 
     def pattern(self, node: Tree, fail: Fail) -> m.Pattern:
+        """The pattern a parse-tree node stands for; a condition here is an error."""
         kind = node.data
         if kind == "phrase":
             return self._leaf(node, fail, phrase=True)
@@ -198,6 +201,7 @@ class CheckCompiler:
         fail(f"expected a pattern here, found a condition ({_describe_node(node)})", _start(node))
 
     def condition(self, node: Tree, fail: Fail) -> m.Condition:
+        """The condition a parse-tree node stands for; a bare pattern means "the scope has it"."""
         if self.is_pattern(node):
             return m.Has(m.Scope("rule"), self.pattern(node, fail))
         kind = node.data

@@ -61,6 +61,8 @@ class LinkText(PlainData):
 
 
 class AnyOf(PlainData):
+    """A match of any one of ``items`` (patterns joined by ``or``)."""
+
     __slots__ = ("items",)
 
     def __init__(self, items: tuple[Pattern, ...]) -> None:
@@ -127,6 +129,8 @@ class Quoted(PlainData):
 
 
 class Has(PlainData):
+    """Does ``scope`` contain a match of ``pattern``?"""
+
     __slots__ = ("scope", "pattern")
 
     def __init__(self, scope: Scope, pattern: Pattern) -> None:
@@ -135,6 +139,8 @@ class Has(PlainData):
 
 
 class Not(PlainData):
+    """Holds when ``item`` does not."""
+
     __slots__ = ("item",)
 
     def __init__(self, item: Condition) -> None:
@@ -142,6 +148,8 @@ class Not(PlainData):
 
 
 class All(PlainData):
+    """Holds when every one of ``items`` holds."""
+
     __slots__ = ("items",)
 
     def __init__(self, items: tuple[Condition, ...]) -> None:
@@ -149,6 +157,8 @@ class All(PlainData):
 
 
 class Any(PlainData):
+    """Holds when at least one of ``items`` holds."""
+
     __slots__ = ("items",)
 
     def __init__(self, items: tuple[Condition, ...]) -> None:
@@ -162,6 +172,8 @@ Condition = Negated | Quoted | Has | Not | All | Any
 
 
 class Downgrade(PlainData):
+    """``downgrade to SEVERITY if COND``: a milder finding where ``condition`` holds."""
+
     __slots__ = ("severity", "condition")
 
     def __init__(self, severity: str, condition: Condition) -> None:
@@ -198,6 +210,8 @@ class Example(PlainData):
 
 
 class Rule(PlainData):
+    """One compiled rule: its check, its message, and what explains it to the reader."""
+
     __slots__ = (
         "id",
         "severity",
@@ -282,6 +296,7 @@ class Policy(PlainData):
         self._from_cache = False
 
     def rule(self, rule_id: str) -> Rule | None:
+        """The rule with this id, or None: formatters look up rules named by findings."""
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule
