@@ -26,6 +26,7 @@ LIMIT = 15 * 1024 * 1024
 
 
 def main() -> None:
+    """Lint the corpus, make its review page, print the times and the page's size."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--out", type=Path, help="keep the page here")
