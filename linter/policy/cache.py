@@ -31,6 +31,7 @@ _CLASSES = {
         m.Scope,
         m.Negated,
         m.Quoted,
+        m.Context,
         m.Has,
         m.Not,
         m.All,

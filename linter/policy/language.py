@@ -44,6 +44,7 @@ _TERMINAL_WORDS = {
     "RULE_SCOPE": "a scope",
     "NAMED_SCOPE": "a scope",
     "UNIT": "words or sentences",
+    "CONTEXT": "a context (question, reported, hypothetical, disclaimer)",
     "DIRECTION": "of, before or after",
     "LPAR": "(",
     "RPAR": ")",
@@ -209,6 +210,16 @@ class CheckCompiler:
             return m.Negated()
         if kind == "quoted":
             return m.Quoted()
+        if kind == "context":
+            return m.Context(cast("m.ContextKind", str(node.children[0])))
+        if kind == "bare_scope":
+            word = str(node.children[0])
+            if word == "heading":  # the match is in a heading
+                return m.Context("heading")
+            fail(
+                f"`{word}` is a scope: write `{word} has PATTERN`",
+                cast(Token, node.children[0]).start_pos or 0,
+            )
         if kind == "not_":
             return m.Not(self.condition(node.children[0], fail))
         if kind == "and_expr":
@@ -289,6 +300,8 @@ def _describe_node(node: Tree) -> str:
     names = {
         "negated": "`negated`",
         "quoted": "`quoted`",
+        "context": "a context",
+        "bare_scope": "a scope",
         "not_": "`not ...`",
         "and_expr": "`... and ...`",
         "or_expr": "an `or` of conditions",

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     Severity = Literal["info", "warning", "error"]
     #: forbid: every qualifying match is a finding; require: a trigger without its disclosure is.
     RuleShape = Literal["forbid", "require"]
+    #: Whose claim a sentence is: the contexts the engine computes.
+    ContextKind = Literal["question", "reported", "hypothetical", "heading", "disclaimer"]
     #: Where a condition looks (``rule`` means the rule's own scope).
     ScopeKind = Literal[
         "rule",
@@ -123,9 +125,18 @@ class Negated(PlainData):
 
 
 class Quoted(PlainData):
-    """The match stands inside quotation marks."""
+    """The match stands inside a quotation or a quoted title (not scare quotes)."""
 
     __slots__ = ()
+
+
+class Context(PlainData):
+    """The match's sentence is not the writer's own claim: see linter.engine.contexts."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: ContextKind) -> None:
+        self.kind = kind
 
 
 class Has(PlainData):
@@ -165,7 +176,7 @@ class Any(PlainData):
         self.items = items
 
 
-Condition = Negated | Quoted | Has | Not | All | Any
+Condition = Negated | Quoted | Context | Has | Not | All | Any
 
 
 # --- rules and policies -----------------------------------------------------
