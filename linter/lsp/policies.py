@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.common.errors import ConfigError, PolicyError
-from linter.common.resources import bundled_pack_folder, pack_files
+from linter.common.resources import bundled_pack_folder, pack_data_files, pack_files
 from linter.config.settings import Options, Resolver, Settings
 
 #: Files whose change may change the policy of a document (LSP glob patterns).
@@ -146,7 +146,8 @@ def _stamps(files: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
     for given in files:
         folder = given if os.path.isdir(given) else bundled_pack_folder(given)
         if folder is not None and not os.path.isfile(given):
-            out.extend(_stamps(tuple(pack_files(folder))))  # a pack: each of its files
+            files_of_pack = pack_files(folder)  # a pack: each of its files, list files too
+            out.extend(_stamps((*files_of_pack, *pack_data_files(files_of_pack))))
             continue
         name = given
         try:
