@@ -210,6 +210,27 @@ def _load_policy(paths: tuple[str, ...]):
 _POLICY_OPTION = click_option(LINT_OPTIONS[0])
 
 
+@main.command("packs")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a pack.")
+def packs_command(as_json: bool) -> None:
+    """List the bundled packs: name, version, jurisdiction, rule count and description.
+
+    Use a pack's name wherever a policy is accepted: `--policy au-health`,
+    `policies: [us-health, us-ca]` in the configuration, `healthlint test us-ca`.
+    """
+    from linter.policy.packs import bundled_pack_infos, packs_table
+
+    infos = bundled_pack_infos()
+    if as_json:
+        import json
+
+        for info in infos:
+            fields = {k: v for k, v in info.as_dict().items() if k != "folder"}
+            click.echo(json.dumps(fields, ensure_ascii=False))
+        return
+    sys.stdout.write(packs_table(infos))
+
+
 @main.command("rules")
 @_POLICY_OPTION
 @click.option(
@@ -261,7 +282,7 @@ def explain_command(rule_id: str, policies: tuple[str, ...]) -> None:
 
 
 @main.command("test")
-@click.argument("policy_files", nargs=-1, type=click.Path(), metavar="[POLICY]...")
+@click.argument("policy_files", nargs=-1, type=click.Path(), metavar="[POLICY|PACK]...")
 @click.option("--rule", "rule_ids", multiple=True, metavar="ID", help="Test only this rule.")
 def test_command(policy_files: tuple[str, ...], rule_ids: tuple[str, ...]) -> None:
     """Run every rule's examples: fire ones must flag, pass ones must not.

@@ -70,7 +70,8 @@ LINT_OPTIONS: tuple[OptionSpec, ...] = (
         "--policy",
         "policies",
         "path",
-        "Policy YAML file or pack folder (repeatable). "
+        "Policy YAML file, pack folder or bundled pack name such as au-health "
+        "(repeatable; see `healthlint packs`). "
         "Default: as configured, else the bundled us-health pack.",
         repeat=True,
         path=PathRule(dir_okay=True),

@@ -171,10 +171,15 @@ class Resolver:
 
     def _build(self, config: Config, overrides: tuple[int, ...]) -> Settings:
         opts = self.options
-        policy = self.policy(opts.policies or config.policies)
+        policy = self.policy(opts.policies or config.policies_for(overrides))
         known = frozenset(r.id for r in policy.rules)
         if (config.path, policy_key := tuple(policy.sources)) not in self._checked:
-            _check_rule_ids(config, opts, known | set(META_RULES))
+            # Rule ids in the file may belong to any pack it chooses for some folder.
+            anywhere = set(known)
+            if not opts.policies:
+                for paths in config.policy_choices():
+                    anywhere.update(r.id for r in self.policy(paths).rules)
+            _check_rule_ids(config, opts, anywhere | set(META_RULES))
             self._checked.add((config.path, policy_key))
         rules = config.rule_filter(overrides)
         if opts.select is not None:

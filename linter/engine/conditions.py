@@ -16,6 +16,7 @@ from linter.engine import contexts
 from linter.engine.hits import Region
 from linter.engine.negation import Evidence, negation, quotation
 from linter.engine.patterns import CHARS_PER_WORD, PatternHits
+from linter.engine.placement import in_opening
 from linter.engine.structure import Structure
 from linter.matching.text import Hit
 from linter.policy import model as m
@@ -107,6 +108,8 @@ class Conditions:
             return ("section", self.structure.section_of[hit.block])
         if kind == "paragraph":
             return ("block", hit.block)
+        if kind == "opening":
+            return ("opening", scope.n)
         return None
 
     def _has(self, cond: m.Has, hit: Hit, rule_scope: str) -> bool:
@@ -123,6 +126,8 @@ class Conditions:
             return found.any_overlapping(s, e)
         if kind == "match":
             return self.patterns.hit_list(pattern, hit.block).any_overlapping(hit.start, hit.end)
+        if kind == "opening":
+            return in_opening(self.blocks, self.patterns, pattern, cond.scope.n)
         if kind == "words":
             found = self.patterns.hit_list(pattern, hit.block)
             reach = CHARS_PER_WORD * (cond.scope.n + 1)

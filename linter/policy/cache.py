@@ -28,6 +28,7 @@ _CLASSES = {
         m.AnyOf,
         m.Except,
         m.Near,
+        m.Statement,
         m.Scope,
         m.Negated,
         m.Quoted,
@@ -42,7 +43,7 @@ _CLASSES = {
         m.Policy,
     )
 }
-_FORMAT = 3  # 2: examples carry severity and position; 3: and why
+_FORMAT = 4  # 2: examples carry severity and position; 3: and why; 4: statements
 
 
 def cache_dir() -> str | None:

@@ -28,12 +28,15 @@ from linter.policy.phrases import (
     unquote_phrase,
 )
 from linter.policy.regexes import RegexTable
+from linter.policy.statements import MIN_OPENING_WORDS, opening_regex, statement_words
 
 # Raised with (message, offset into the expression).
 Fail = Callable[[str, int], NoReturn]
 
 _WORD_AT = re.compile(r"[A-Za-z_][\w-]*|\S")
-_PATTERN_NODES = frozenset({"phrase", "regex", "lexref", "link", "except_", "near"})
+_PATTERN_NODES = frozenset(
+    {"phrase", "regex", "lexref", "link", "except_", "near", "statement", "altered_statement"}
+)
 
 _TERMINAL_WORDS = {
     "STRING": 'a "phrase"',
@@ -186,6 +189,8 @@ class CheckCompiler:
         if kind == "except_":
             base, excluded = node.children
             return m.Except(self.pattern(base, fail), self.pattern(excluded, fail))
+        if kind in ("statement", "altered_statement"):
+            return self._statement(node, fail, altered=kind == "altered_statement")
         if kind == "near":
             left, distance, unit, direction, right = node.children
             if str(unit).startswith("sentence"):
@@ -232,6 +237,31 @@ class CheckCompiler:
                 fail("`has` takes a pattern (a phrase, /regex/, @lexicon or link)", _start(target))
             return m.Has(_scope(scope_node), self.pattern(target, fail))
         fail(f"unexpected {_describe_node(node)}", _start(node))
+
+    # --- prescribed statements ---------------------------------------------
+
+    def _statement(self, node: Tree, fail: Fail, *, altered: bool) -> m.Statement:
+        """``statement "…"`` or ``statement @lexicon`` (each entry an accepted version)."""
+        token = cast(Token, cast(Tree, node.children[0]).children[0])
+        where = token.start_pos or 0
+        if token.type == "STRING":
+            texts = [unquote_phrase(str(token))]
+        else:
+            name = str(token)[1:]
+            if name not in self.lexicons:
+                known = ", ".join(f"@{k}" for k in sorted(self.lexicons)) or "none defined"
+                fail(f"unknown lexicon @{name} (known: {known})", where)
+            texts = self.lexicons[name]
+        openings: list[str] = []
+        for text in texts:
+            stripped = text.strip()
+            if len(stripped) > 2 and stripped[0] == "/" and stripped.endswith(("/", "/i")):
+                fail("a statement is written out in words, not as a /regex/", where)
+            if len(statement_words(text)) < MIN_OPENING_WORDS:
+                fail(f"a statement needs at least {MIN_OPENING_WORDS} words: {text!r}", where)
+            openings.append(opening_regex(text))
+        anchor = m.Leaf(self.regexes.add(alternation(openings)))
+        return m.Statement(tuple(t.strip() for t in texts), anchor, altered)
 
     # --- leaves ------------------------------------------------------------
 
@@ -285,6 +315,8 @@ def _scope(node: Tree | None) -> m.Scope:
         return m.Scope("next_sentence")
     if node.data == "previous_sentence":
         return m.Scope("previous_sentence")
+    if node.data == "first_characters":
+        return m.Scope("opening", int(str(node.children[0])))
     count, unit = node.children
     return m.Scope("words" if str(unit).startswith("word") else "sentences", int(str(count)))
 

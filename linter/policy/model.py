@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         "sentences",
         "next_sentence",
         "previous_sentence",
+        "opening",
     ]
 
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
@@ -97,7 +98,26 @@ class Near(PlainData):
         self.direction = direction
 
 
-Pattern = Leaf | LinkText | AnyOf | Except | Near
+class Statement(PlainData):
+    """A prescribed statement: a notice whose exact words a law fixes.
+
+    ``texts`` are its accepted versions, written out; ``anchor`` finds their
+    openings (the first sentence). Words are compared after folding case,
+    spacing, line breaks, quotes and punctuation, and may run on into the
+    blocks that follow. A plain statement matches where a version stands
+    whole; an ``altered`` one where an opening is followed by other words
+    (or by nothing), with the groups ``expected`` and ``found``.
+    """
+
+    __slots__ = ("texts", "anchor", "altered")
+
+    def __init__(self, texts: tuple[str, ...], anchor: Leaf, altered: bool = False) -> None:
+        self.texts = texts
+        self.anchor = anchor
+        self.altered = altered
+
+
+Pattern = Leaf | LinkText | AnyOf | Except | Near | Statement
 
 
 # --- conditions: what qualifies a match ------------------------------------
@@ -107,8 +127,9 @@ class Scope(PlainData):
     """Where a condition looks, relative to the match being judged.
 
     kind: rule (the rule's own scope), sentence, paragraph, section, document,
-    heading, field, match, next_sentence, previous_sentence, words, sentences.
-    ``n`` is the distance for the last two.
+    heading, field, match, next_sentence, previous_sentence, words, sentences,
+    opening (the first ``n`` characters of the page's text). ``n`` is the
+    distance for the last three.
     """
 
     __slots__ = ("kind", "n")
