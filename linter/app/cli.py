@@ -281,6 +281,25 @@ def explain_command(rule_id: str, policies: tuple[str, ...]) -> None:
     sys.stdout.write(explain_rule(rule))
 
 
+@main.command("why")
+@click.argument("rule_id", metavar="RULE")
+@click.argument("target", metavar="PATH[:LINE]")
+@_lint_options
+def why_command(rule_id: str, target: str, **options: object) -> None:
+    """Show how RULE was evaluated on the sentences of a line (of every line without one).
+
+    For each sentence: which pattern matched where, which condition held or
+    vetoed the match and because of what text, and the outcome.
+    """
+    from linter.app.explain import UnknownRule
+    from linter.app.why import why
+
+    try:
+        sys.stdout.write(why(rule_id, target, _options(**options)))
+    except UnknownRule as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 @main.command("test")
 @click.argument("policy_files", nargs=-1, type=click.Path(), metavar="[POLICY|PACK]...")
 @click.option("--rule", "rule_ids", multiple=True, metavar="ID", help="Test only this rule.")

@@ -104,10 +104,8 @@ class _Extractor:
                 if value == "Paragraph" and not self.containers:
                     self.flush()
                     self.builder = BlockBuilder("paragraph")
-                elif value == "HtmlBlock" and not self.containers and not self.code:
-                    self.html_block(span)
                 else:
-                    start(value)
+                    start(value, span)
             elif "End" in event:
                 value = event["End"]
                 if value == "Paragraph":
@@ -121,8 +119,12 @@ class _Extractor:
 
     # -- blocks ---------------------------------------------------------------
 
-    def start(self, value: str | dict[str, Any]) -> None:
+    def start(self, value: str | dict[str, Any], span: dict[str, int] | None = None) -> None:
+        """A container or inline element opens (``span``: where, for an HTML block)."""
         tag = value if value.__class__ is str else next(iter(value))
+        if tag == "HtmlBlock" and span is not None and not self.containers and not self.code:
+            self.html_block(span)
+            return
         if tag in ("Paragraph", "Heading", "TableCell"):
             self.flush()
             if tag == "Heading":

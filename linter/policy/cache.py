@@ -43,7 +43,8 @@ _CLASSES = {
         m.Policy,
     )
 }
-_FORMAT = 4  # 2: examples carry severity and position; 3: and why; 4: statements
+_FORMAT = 5  # 2: examples carry severity and position; 3: and why; 4: statements;
+# 5: leaves carry a label
 
 
 def cache_dir() -> str | None:

@@ -273,7 +273,7 @@ class CheckCompiler:
             else:
                 body, ignore_case = split_regex_literal(str(token))
                 source = regex_source(body, ignore_case)
-            return m.Leaf(self.regexes.add(source))
+            return m.Leaf(self.regexes.add(source), str(token))
         except LiteralError as exc:
             fail(f"{exc} in {token}", token.start_pos or 0)
 
@@ -287,7 +287,7 @@ class CheckCompiler:
             fail(f"unknown lexicon @{name} (known: {known})", token.start_pos or 0)
         try:
             source = alternation([lexicon_entry_regex(e) for e in entries])
-            leaf = m.Leaf(self.regexes.add(source))
+            leaf = m.Leaf(self.regexes.add(source), f"@{name}")
         except LiteralError as exc:
             fail(f"lexicon @{name}: {exc}", token.start_pos or 0)
         self._lexicon_leaves[name] = leaf
@@ -301,7 +301,8 @@ def _merge_any(items: list[m.Pattern], regexes: RegexTable) -> m.Pattern:
         flat.extend(item.items if isinstance(item, m.AnyOf) else (item,))
     leaves = [i for i in flat if isinstance(i, m.Leaf)]
     if len(leaves) == len(flat):
-        return m.Leaf(regexes.add(alternation([regexes.sources[i.regex] for i in leaves])))
+        source = alternation([regexes.sources[i.regex] for i in leaves])
+        return m.Leaf(regexes.add(source), " or ".join(i.label for i in leaves if i.label))
     return m.AnyOf(tuple(flat))
 
 

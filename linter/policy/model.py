@@ -51,10 +51,11 @@ def severity_rank(severity: str) -> int:
 class Leaf(PlainData):
     """A regular expression (phrase, regex or lexicon) by index in the policy."""
 
-    __slots__ = ("regex",)
+    __slots__ = ("regex", "label")
 
-    def __init__(self, regex: int) -> None:
+    def __init__(self, regex: int, label: str = "") -> None:
         self.regex = regex
+        self.label = label  # as the check wrote it ("@hedge", "cure*"), for `healthlint why`
 
 
 class LinkText(PlainData):

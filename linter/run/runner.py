@@ -47,6 +47,17 @@ def _read(
     return read(path, data, fmt, options)
 
 
+def read_with(path: str, settings: Settings) -> Document:
+    """Read one file as a run would, with its settings' reading options.
+
+    Raises ReadError for a file that cannot be read or decoded.
+    """
+    data = _read_file(path)
+    if isinstance(data, FileError):
+        raise ReadError(data.message, path)
+    return _read(path, data, None, settings.reading.options_for(path))
+
+
 _SHARED: dict[tuple, Document | None] = {}  # shared copy, read once per process
 
 

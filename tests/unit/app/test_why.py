@@ -1,0 +1,62 @@
+"""`healthlint why RULE PATH[:LINE]` shows how a rule was evaluated, sentence by sentence."""
+
+from __future__ import annotations
+
+from tests.conftest import run_cli
+
+PAGE = (
+    "Stem cells may repair myelin.\n\n"
+    "This product is not intended to diagnose, treat, cure or prevent any disease.\n\n"
+    "We repair roofs.\n"
+)
+
+
+def why(tmp_path, target: str) -> tuple[int, list[str]]:
+    page = tmp_path / "page.md"
+    page.write_text(PAGE, encoding="utf-8")
+    code, out, _err = run_cli("why", "--no-config", "cure-claim", f"{page}:{target}")
+    return code, out.splitlines()
+
+
+def test_a_firing_sentence_shows_the_match_each_condition_and_the_outcome(tmp_path):
+    code, lines = why(tmp_path, "1")
+    assert code == 0
+    assert lines[2] == "1:1 sentence: “Stem cells may repair myelin.”"
+    assert lines[3:] == [
+        "  match “repair myelin” at 1:16",
+        "    unless negated: no",
+        "    downgrade to warning if sentence has @hedge: yes, “may” at 1:12",
+        "    => finding (warning)",
+    ]
+
+
+def test_a_vetoed_sentence_names_the_negation_and_where_it_stands(tmp_path):
+    _code, lines = why(tmp_path, "3")
+    assert lines[3:] == [
+        "  match “cure” at 3:50",
+        '    unless negated: yes, negated by "not" at 3:17',
+        "    => no finding: vetoed by `unless`",
+    ]
+
+
+def test_a_sentence_without_a_match_says_which_part_of_the_pattern_matched(tmp_path):
+    _code, lines = why(tmp_path, "5")
+    assert lines[2] == "5:1 sentence: “We repair roofs.”"
+    assert lines[3].startswith("  pattern @cure_word or @cure_claim or @cure_verb within 4 words")
+    assert lines[3].endswith(": no match in this sentence")
+    assert "    but @cure_verb matched “repair” at 5:4" in lines
+
+
+def test_an_unknown_rule_is_a_usage_error(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(PAGE, encoding="utf-8")
+    code, _out, err = run_cli("why", "--no-config", "cure-claims", str(page))
+    assert code == 2
+    assert "did you mean cure-claim" in err
+
+
+def test_a_missing_file_is_one_line_and_exit_2(tmp_path):
+    code, _out, err = run_cli("why", "--no-config", "cure-claim", str(tmp_path / "nope.md"))
+    assert code == 2
+    assert "nope.md" in err
+    assert "Traceback" not in err
