@@ -44,13 +44,25 @@ class Triggers(PlainData):
 
 _KEPT: dict[str, Triggers] = {}  # policy digest -> its triggers
 _MAX_KEPT = 8
+_worked_out = 0  # memo misses in this process
+
+
+def times_worked_out() -> int:
+    """How often this process has worked triggers out (once per policy content, if the memo holds).
+
+    Observable so that a test, or a distributed worker's own check, can tell
+    that many copies of one policy cost one compile.
+    """
+    return _worked_out
 
 
 def triggers(policy: m.Policy) -> Triggers:
     """The trigger tests of a policy (worked out once per content, kept for a few policies)."""
+    global _worked_out
     key = digest_of(policy)
     found = _KEPT.get(key)
     if found is None:
+        _worked_out += 1
         leaves: set[int] = set()
         for rule in policy.rules:
             _leaves(rule.pattern, leaves)
