@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from linter import __version__
 from linter.common.plaindata import PlainData
 from linter.config.filters import RuleFilter
 from linter.config.settings import Options, Reading, Resolver, Settings
 from linter.documents import is_archive
 from linter.engine.context import DEFAULT_CONTEXT
 from linter.engine.triggers import times_worked_out
+from linter.formats.rows import ROW_FIELDS, arrow_schema, error_row, finding_row
 from linter.policy.cache import digest_of
 from linter.policy.model import Policy
 from linter.results.findings import FileError, Finding
@@ -61,23 +61,6 @@ FORMAT_NAMES = {
     "ts": "ts",
     "json": "json",
 }
-
-#: The columns of a row, in order (see ``Linter.rows``; Arrow types in ``arrow_schema``).
-ROW_FIELDS = (
-    "path",
-    "kind",  # "finding", or "error" for a record that could not be (wholly) read
-    "rule",
-    "severity",
-    "message",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "match",
-    "references",
-    "policy_digest",
-    "tool_version",
-)
 
 #: Records linted together (the CLI's batch size; see linter.engine.analysis.lint_documents).
 BATCH_SIZE = 32
@@ -299,39 +282,10 @@ class Linter:
         """One plain row per finding and per error, with ROW_FIELDS as keys."""
         digest = self.policy_digest
         for result in results:
-            for f in result.findings:
-                yield {
-                    "path": f.path,
-                    "kind": "finding",
-                    "rule": f.rule,
-                    "severity": f.severity,
-                    "message": f.message,
-                    "line": f.line,
-                    "column": f.column,
-                    "end_line": f.end_line,
-                    "end_column": f.end_column,
-                    "match": f.match,
-                    "references": list(f.references),
-                    "policy_digest": digest,
-                    "tool_version": __version__,
-                }
+            for finding in result.findings:
+                yield finding_row(finding, digest)
             if result.error is not None:
-                e = result.error
-                yield {
-                    "path": e.path,
-                    "kind": "error",
-                    "rule": "",
-                    "severity": "error",
-                    "message": e.message,
-                    "line": e.line,
-                    "column": e.column,
-                    "end_line": e.line,
-                    "end_column": e.column,
-                    "match": "",
-                    "references": [],
-                    "policy_digest": digest,
-                    "tool_version": __version__,
-                }
+                yield error_row(result.error, digest)
 
     def lint_rows(self, records: Iterable[Record | tuple]) -> list[dict[str, Any]]:
         """``rows(lint_many(records))`` as a list: what a map over a partition returns."""
@@ -363,30 +317,3 @@ def _format_of(path: str) -> str | None:
     from linter.documents import format_for_path
 
     return format_for_path(path)
-
-
-def arrow_schema() -> Any:
-    """The Arrow schema of rows (pyarrow imported here only): Spark's and Parquet's types.
-
-    Integers are int32 and strings ``string`` (not ``large_string``), which is
-    what Spark's IntegerType and StringType expect in ``mapInArrow``.
-    """
-    import pyarrow as pa
-
-    return pa.schema(
-        [
-            ("path", pa.string()),
-            ("kind", pa.string()),
-            ("rule", pa.string()),
-            ("severity", pa.string()),
-            ("message", pa.string()),
-            ("line", pa.int32()),
-            ("column", pa.int32()),
-            ("end_line", pa.int32()),
-            ("end_column", pa.int32()),
-            ("match", pa.string()),
-            ("references", pa.list_(pa.string())),
-            ("policy_digest", pa.string()),
-            ("tool_version", pa.string()),
-        ]
-    )

@@ -131,7 +131,8 @@ REPORT_OPTIONS: tuple[OptionSpec, ...] = (
         "--format",
         "fmt",
         "format",
-        "text, json, sarif, github (workflow annotations) or template:PATH (a Jinja2 template).",
+        "text, json, jsonl (a finding per line), sarif, github (workflow annotations), "
+        "parquet (needs healthlint[parquet]) or template:PATH (a Jinja2 template).",
         default="text",
     ),
     OptionSpec(

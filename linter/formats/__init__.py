@@ -2,6 +2,7 @@
 
 ``formatter(spec)`` picks one by name; ``template:PATH`` compiles a user's
 template at once, so a broken template stops the run before any linting.
+Parquet is the one binary format: its render gives bytes.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from collections.abc import Callable
 from linter.common.errors import FormatError
 from linter.results.report import Report
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "parquet")
 TEMPLATE_PREFIX = "template:"
 
 
-def formatter(spec: str) -> Callable[[Report], str]:
+def formatter(spec: str) -> Callable[[Report], str | bytes]:
     """The render function for a format name or ``template:PATH``; FormatError if unknown."""
     if spec.startswith(TEMPLATE_PREFIX):
         from linter.formats.template import load
@@ -32,6 +33,10 @@ def formatter(spec: str) -> Callable[[Report], str]:
         from linter.formats.sarif import render
     elif spec == "github":
         from linter.formats.github import render
+    elif spec == "jsonl":
+        from linter.formats.jsonl import render
+    elif spec == "parquet":
+        from linter.formats.parquet import render  # type: ignore[assignment]  # bytes
     else:
         choices = ", ".join((*FORMATS, TEMPLATE_PREFIX + "PATH"))
         raise FormatError(f"unknown format {spec!r} (choose from {choices})")
