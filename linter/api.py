@@ -239,18 +239,28 @@ class Linter:
             results[i] = Result(batch[i][0], findings, error)
         return results  # type: ignore[return-value]  # every slot is filled
 
-    def lint_files(self, paths: Iterable[str]) -> Iterator[Result]:
+    def lint_files(self, paths: Iterable[str], *, prefilter_raw: bool = False) -> Iterator[Result]:
         """Lint files by path; a web archive (``.warc``, ``.warc.gz``) gives one result per page.
 
         A file or archive record that cannot be read is a result with an error.
+        ``prefilter_raw`` skips archive pages whose raw bytes hold no trigger
+        (a heuristic: markup inside a phrase can hide one; see docs/scale.md).
         """
         from linter.documents.warc import pages
         from linter.run.runner import read_file  # the CLI's reader, with its size limit
 
+        wanted = None
+        if prefilter_raw:
+            from functools import partial
+
+            from linter.engine.triggers import may_fire
+
+            wanted = partial(may_fire, self.policy)
+
         def records() -> Iterator[Record | Result]:
             for path in paths:
                 if is_archive(path):
-                    for page in pages(path):
+                    for page in pages(path, wanted):
                         if isinstance(page, Exception):
                             yield Result(path, [], FileError(path, page.message))
                         else:

@@ -167,3 +167,23 @@ def test_a_missing_file_is_one_error(tmp_path: Path) -> None:
     assert len(results) == 1
     assert results[0].error is not None
     assert "cannot read file" in results[0].error.message
+
+
+def test_prefilter_raw_skips_pages_without_a_trigger_in_their_bytes(tmp_path: Path) -> None:
+    pages = {
+        "https://clinic.example/plain": b"<p>Opening hours: 9 to 5.</p>",
+        "https://clinic.example/claim": b"<p>It cures MS.</p>",
+        # The heuristic's documented blind spot: markup inside the word.
+        "https://clinic.example/hidden": b"<p>It cu<b>res</b> all.</p>",
+    }
+    path = tmp_path / "sweep.warc.gz"
+    path.write_bytes(b"".join(_member(_response(u, b, "text/html")) for u, b in pages.items()))
+    linter = Linter(select=["cure-claim"])
+    every = {r.name: len(r.findings) for r in linter.lint_files([str(path)])}
+    assert every == {u: 0 if u.endswith("plain") else 1 for u in pages}
+    skimmed = {r.name: len(r.findings) for r in linter.lint_files([str(path)], prefilter_raw=True)}
+    assert skimmed == {"https://clinic.example/claim": 1}
+    run = _check("--format", "json", "--prefilter-raw", path.name, cwd=tmp_path)
+    assert [f["path"] for f in json.loads(run.stdout)["findings"]] == [
+        "https://clinic.example/claim"
+    ]

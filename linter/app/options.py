@@ -118,6 +118,14 @@ LINT_OPTIONS: tuple[OptionSpec, ...] = (
         metavar="N",
         default=0,
     ),
+    OptionSpec(
+        "--prefilter-raw",
+        "prefilter_raw",
+        "flag",
+        "Web archives: skip pages in which no rule's trigger occurs in the raw bytes "
+        "(faster; a heuristic: markup inside a phrase can hide a trigger).",
+        default=False,
+    ),
 )
 
 #: Shows tracebacks; accepted before the command and after it.

@@ -20,7 +20,7 @@ from __future__ import annotations
 import codecs
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from linter.common.errors import ReadError
 from linter.common.plaindata import PlainData
@@ -46,11 +46,13 @@ class Page(PlainData):
         self.text = text
 
 
-def pages(path: str) -> Iterator[Page | ReadError]:
+def pages(path: str, wanted: Callable[[bytes], bool] | None = None) -> Iterator[Page | ReadError]:
     """Every HTML page of the archive at ``path``, in file order, and an error per bad record.
 
-    Raises nothing for bad content: an unreadable file or a missing FastWARC
-    is one ReadError, a truncated or corrupt record another.
+    ``wanted``, given a page's body as stored, may turn it down before it is
+    decoded (see ``--prefilter-raw``). Raises nothing for bad content: an
+    unreadable file or a missing FastWARC is one ReadError, a truncated or
+    corrupt record another.
     """
     try:
         from fastwarc import ArchiveIterator, WarcRecordType
@@ -74,7 +76,7 @@ def pages(path: str) -> Iterator[Page | ReadError]:
             try:
                 for record in records:
                     start = offset + record.stream_pos
-                    page = _page(record)
+                    page = _page(record, wanted)
                     last = start
                     if page is not None:
                         yield page
@@ -93,12 +95,14 @@ def pages(path: str) -> Iterator[Page | ReadError]:
                 offset = _next_start(stream, bad + 1, compressed)
 
 
-def _page(record) -> Page | None:  # a fastwarc.WarcRecord
-    """The record's page, or None when it is not an HTML response."""
+def _page(record, wanted: Callable[[bytes], bool] | None) -> Page | None:  # a WarcRecord
+    """The record's page, or None when it is not an HTML response (or is not wanted)."""
     media = (record.http_content_type or "").strip().lower()
     if media not in HTML_TYPES:
         return None
     body = record.reader.read()
+    if wanted is not None and not wanted(body):
+        return None
     uri = record.headers.get("WARC-Target-URI") or record.record_id or "<no target URI>"
     return Page(uri.strip("<>"), decode_page(body, record.http_charset))
 

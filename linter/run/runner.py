@@ -313,7 +313,12 @@ def _lint_archive(path: str, settings: Settings, context: RunContext) -> FileRes
                 errors.append(error)  # type: ignore[arg-type]  # records give one at most
         batch.clear()
 
-    for page in pages(path):
+    wanted = None
+    if context.prefilter_raw:
+        from linter.engine.triggers import may_fire
+
+        wanted = partial(may_fire, settings.policy, mode=context.prefilter)
+    for page in pages(path, wanted):
         if isinstance(page, ReadError):
             errors.append(_file_error(path, page))
             continue
@@ -356,17 +361,21 @@ def plan(paths: list[str], resolver: Resolver) -> list[tuple[Target, Settings]]:
     return [(t, resolver.settings_for(t.path)) for t in discover(paths, resolver)]
 
 
-def run_context(files: int, policies: Sequence[Policy]) -> RunContext:
+def run_context(files: int, policies: Sequence[Policy], prefilter_raw: bool = False) -> RunContext:
     """What the engine should know of this run: where its prefilters come from.
 
     Site-wide runs take them from a Hyperscan database, which is compiled
     (once, into the cache) only when a policy came out of the cache: then the
     cache evidently lasts from one run to the next, and the compile pays.
+    A run over web archives counts as site-wide: each holds many pages.
     """
-    if files < PREFILTER_DATABASE_FILES:
+    if files < PREFILTER_DATABASE_FILES and not prefilter_raw:
         return DEFAULT_CONTEXT
+    if files < PREFILTER_DATABASE_FILES:
+        return RunContext(prefilter_raw=prefilter_raw)
     lasting = any(p._from_cache for p in policies)
-    return RunContext(prefilter="database" if lasting else "stored-database")
+    mode = "database" if lasting else "stored-database"
+    return RunContext(prefilter=mode, prefilter_raw=prefilter_raw)
 
 
 def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Report:
@@ -383,7 +392,7 @@ def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Re
         settings = resolver.settings_for(name)
         data = stdin.read() if stdin is not None else b""
         _collect(report, name, settings, _lint_data(name, data, settings))
-    context = run_context(len(jobs), resolver.policies())
+    context = run_context(len(jobs), resolver.policies(), options.prefilter_raw)
     report.jobs = worker_count(len(jobs), options.jobs)
     lint = partial(lint_targets, context=context) if context != DEFAULT_CONTEXT else lint_targets
     for (target, settings), result in zip(jobs, run_all(lint, jobs, report.jobs), strict=True):
