@@ -56,6 +56,13 @@ def client():
     )
     with cluster, distributed.Client(cluster) as client:
         yield client
+    # The worker processes are gone; multiprocessing's resource tracker, a
+    # child of this process, would outlive them (other tests count children).
+    from multiprocessing import resource_tracker
+
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)
+    if stop is not None:
+        stop()
 
 
 def test_tasks_are_batches_of_pages_and_whole_archives() -> None:
