@@ -31,7 +31,18 @@ def spark():
         .getOrCreate()
     )
     yield session
+    from pyspark import SparkContext
+
+    gateway = SparkContext._gateway
     session.stop()
+    # The JVM is a child of this process and outlives stop(); other tests count children.
+    if gateway is not None:
+        gateway.shutdown()
+        proc = getattr(gateway, "proc", None)
+        if proc is not None:
+            proc.stdin.close()  # the JVM leaves when its standard input closes
+            proc.wait(timeout=60)
+        SparkContext._gateway = SparkContext._jvm = None
 
 
 def test_the_spark_schema_is_the_arrow_schema(spark) -> None:
