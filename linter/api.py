@@ -1,6 +1,6 @@
 """The library interface: healthlint as a function that a program, or a distributed engine, calls.
 
-Stable (see docs/api.md and docs/scale.md): the names in ``__all__`` keep
+Stable (see docs/scale.md): the names in ``__all__`` keep
 their meaning within a major version. A ``Linter`` holds a policy and the
 rule choices; it lints one text, or many records in batches, and gives
 plain rows that any table store takes. Nothing here raises for a bad
