@@ -46,7 +46,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, options: Options
     render = formatter(fmt, read_copy)  # before linting: a broken template fails fast
     report = lint(paths, options)
     text = render(report)
-    if output and output != "-":
+    if isinstance(text, bytes):  # Parquet
+        _write_binary(text, output)
+    elif output and output != "-":
         from linter.common.atomic import write_text_atomically
 
         write_text_atomically(output, text)
@@ -67,6 +69,22 @@ def read_copy(path: str, findings: Sequence[Finding]) -> FileCopy:
     from linter.app.review import read_copy as read
 
     return read(path, findings)
+
+
+def _write_binary(data: bytes, output: str | None) -> None:
+    """A binary report to its file, or to a standard output that is not a terminal."""
+    from linter.common.errors import FormatError
+
+    if output and output != "-":
+        from linter.common.atomic import write_bytes_atomically
+
+        write_bytes_atomically(output, data)
+    elif sys.stdout.isatty():
+        raise FormatError("a binary report needs --output FILE (or a pipe)")
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
 
 
 def lint(paths: tuple[str, ...], options: Options) -> Report:

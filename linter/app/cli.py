@@ -23,6 +23,7 @@ from linter.app.check import (
 from linter.app.options import (
     DEBUG_OPTION,
     LINT_OPTIONS,
+    PREFILTER_RAW_OPTION,
     REPORT_OPTIONS,
     OptionSpec,
     PathRule,
@@ -352,3 +353,46 @@ def report_command(report_file: str, fmt: str, output: str | None, policies: tup
     from linter.app.review import make_page
 
     make_page(report_file, output, _load_policy(policies))
+
+
+@main.command("scan")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--dask",
+    "scheduler",
+    required=True,
+    metavar="SCHEDULER",
+    help="A Dask scheduler's address (tcp://host:8786), or 'local' for a cluster on this machine.",
+)
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the findings: one Parquet file per task.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes of a local cluster (default 0: one per core).",
+)
+@_declared((LINT_OPTIONS[0], LINT_OPTIONS[3], LINT_OPTIONS[4], PREFILTER_RAW_OPTION))
+def scan_command(
+    inputs: tuple[str, ...],
+    scheduler: str,
+    output: str,
+    workers: int,
+    policies: tuple[str, ...],
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...],
+    prefilter_raw: bool,
+) -> None:
+    """Lint files, folders and web archives (.warc.gz) on a Dask cluster, into Parquet.
+
+    Needs the dask extra (pip install 'healthlint[dask]'). Each WARC file is
+    a task; other files go in batches. Exit codes as for check.
+    """
+    from linter.app.scan import scan
+
+    sys.exit(scan(inputs, scheduler, output, workers, policies, select, ignore, prefilter_raw))

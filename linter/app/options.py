@@ -64,6 +64,16 @@ class OptionSpec(PlainData):
         return "flag" if self.kind == "flag" else "many" if self.repeat else "one"
 
 
+#: Skips web archive pages before they are read (check and scan).
+PREFILTER_RAW_OPTION = OptionSpec(
+    "--prefilter-raw",
+    "prefilter_raw",
+    "flag",
+    "Web archives: skip pages in which no rule's trigger occurs in the raw bytes "
+    "(faster; a heuristic: markup inside a phrase can hide a trigger).",
+    default=False,
+)
+
 #: Options of every command that lints (``check``, ``baseline create``).
 LINT_OPTIONS: tuple[OptionSpec, ...] = (
     OptionSpec(
@@ -119,6 +129,7 @@ LINT_OPTIONS: tuple[OptionSpec, ...] = (
         metavar="N",
         default=0,
     ),
+    PREFILTER_RAW_OPTION,
 )
 
 #: Shows tracebacks; accepted before the command and after it.
@@ -132,7 +143,8 @@ REPORT_OPTIONS: tuple[OptionSpec, ...] = (
         "--format",
         "fmt",
         "format",
-        "text, json, sarif, github (workflow annotations), html (a review page) "
+        "text, json, jsonl (a finding per line), sarif, github (workflow annotations), "
+        "html (a review page), parquet (needs healthlint[parquet]) "
         "or template:PATH (a Jinja2 template).",
         default="text",
     ),

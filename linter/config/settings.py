@@ -37,6 +37,7 @@ class Options(PlainData):
         "baseline",
         "stdin_filename",
         "jobs",
+        "prefilter_raw",
     )
 
     def __init__(
@@ -51,6 +52,7 @@ class Options(PlainData):
         baseline: str | None = None,
         stdin_filename: str | None = None,
         jobs: int = 0,  # processes for a many-file run; 0 = one per core
+        prefilter_raw: bool = False,  # skip archive pages whose bytes hold no trigger
     ) -> None:
         self.policies = policies
         self.config = config
@@ -62,6 +64,7 @@ class Options(PlainData):
         self.baseline = baseline
         self.stdin_filename = stdin_filename
         self.jobs = jobs
+        self.prefilter_raw = prefilter_raw
 
 
 class Reading(PlainData):

@@ -21,6 +21,7 @@ __all__ = [
     "Document",
     "ReadOptions",
     "format_for_path",
+    "is_archive",
     "read_document",
     "read_source",
 ]
@@ -52,6 +53,14 @@ _EXTENSIONS = {
 def format_for_path(path: str) -> str | None:
     """The format of a file by its extension, or None when it has no known one."""
     return _EXTENSIONS.get(os.path.splitext(path)[1].lower())
+
+
+def is_archive(path: str) -> bool:
+    """Is this a web archive (``.warc``, ``.warc.gz``), whose HTML pages are linted one by one?
+
+    Its pages are read by linter.documents.warc, each named by its URI.
+    """
+    return path.lower().endswith((".warc", ".warc.gz"))
 
 
 def read_document(

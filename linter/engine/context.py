@@ -18,13 +18,16 @@ if TYPE_CHECKING:
 class RunContext(PlainData):
     """Run-wide switches for the engine."""
 
-    __slots__ = ("prefilter",)
+    __slots__ = ("prefilter", "prefilter_raw")
 
-    def __init__(self, prefilter: PrefilterMode = "sets") -> None:
+    def __init__(self, prefilter: PrefilterMode = "sets", prefilter_raw: bool = False) -> None:
         #: Where prefilters come from (see linter.matching.prefilter): RE2 sets
         #: for a few files; for a site-wide run a Hyperscan database, compiled
         #: only when the policy came out of a cache that lasts between runs.
         self.prefilter = prefilter
+        #: Skip web archive pages whose raw bytes hold no trigger, unread
+        #: (--prefilter-raw; a heuristic, see linter.engine.triggers.may_fire).
+        self.prefilter_raw = prefilter_raw
 
 
 #: A one-document lint: RE2 prefilter sets, no database.

@@ -22,6 +22,10 @@ from linter.matching.prefilter import prefilter
 from linter.policy import model as m
 from linter.policy.cache import digest_of
 
+TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
+if TYPE_CHECKING:
+    from linter.matching.prefilter import PrefilterMode
+
 #: Given the indexes of the expressions present, can the trigger match?
 Possible = Callable[[Set[int]], bool]
 
@@ -44,13 +48,25 @@ class Triggers(PlainData):
 
 _KEPT: dict[str, Triggers] = {}  # policy digest -> its triggers
 _MAX_KEPT = 8
+_worked_out = 0  # memo misses in this process
+
+
+def times_worked_out() -> int:
+    """How often this process has worked triggers out (once per policy content, if the memo holds).
+
+    Observable so that a test, or a distributed worker's own check, can tell
+    that many copies of one policy cost one compile.
+    """
+    return _worked_out
 
 
 def triggers(policy: m.Policy) -> Triggers:
     """The trigger tests of a policy (worked out once per content, kept for a few policies)."""
+    global _worked_out
     key = digest_of(policy)
     found = _KEPT.get(key)
     if found is None:
+        _worked_out += 1
         leaves: set[int] = set()
         for rule in policy.rules:
             _leaves(rule.pattern, leaves)
@@ -64,6 +80,23 @@ def triggers(policy: m.Policy) -> Triggers:
             del _KEPT[next(iter(_KEPT))]
         found = _KEPT[key] = Triggers(regexes, possible, sources, covered)
     return found
+
+
+def may_fire(policy: m.Policy, data: bytes, mode: PrefilterMode = "sets") -> bool:
+    """Could any rule fire on a document whose raw bytes (markup and all) are ``data``?
+
+    A heuristic for sweeping crawls (``--prefilter-raw``): the prefilter reads
+    the bytes as stored, so markup or an entity inside a phrase
+    (``cures <b>MS</b>``) can hide a trigger that the document's text holds.
+    False only when no rule's trigger can match the bytes.
+    """
+    tr = triggers(policy)
+    if not tr.sources:
+        return True
+    found = prefilter(tr.sources, mode).run(data)
+    present = {tr.regexes[i] for i in found}
+    present.update(r for r in tr.regexes if r not in tr.covered)
+    return any(possible(present) for possible in tr.possible)
 
 
 def _leaves(pattern: m.Pattern, out: set[int]) -> None:

@@ -4,6 +4,7 @@
 template at once, so a broken template stops the run before any linting.
 ``html`` shows the copy itself, which formats do not read: the caller passes
 ``read_copy`` (see linter.formats.html.CopyReader).
+Parquet is the one binary format: its render gives bytes.
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ from collections.abc import Callable
 from linter.common.errors import FormatError
 from linter.results.report import Report
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
+TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
 if TYPE_CHECKING:
     from linter.formats.html import CopyReader
 
-FORMATS = ("text", "json", "sarif", "github", "html")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "html", "parquet")
 TEMPLATE_PREFIX = "template:"
 
 
-def formatter(spec: str, read_copy: CopyReader | None = None) -> Callable[[Report], str]:
+def formatter(spec: str, read_copy: CopyReader | None = None) -> Callable[[Report], str | bytes]:
     """The render function for a format name or ``template:PATH``; FormatError if unknown."""
     if spec.startswith(TEMPLATE_PREFIX):
         from linter.formats.template import load
@@ -44,6 +45,10 @@ def formatter(spec: str, read_copy: CopyReader | None = None) -> Callable[[Repor
         if read_copy is None:
             raise FormatError("the html format needs a way to read the copy")
         return HtmlFormat(read_copy)
+    elif spec == "jsonl":
+        from linter.formats.jsonl import render
+    elif spec == "parquet":
+        from linter.formats.parquet import render  # type: ignore[assignment]  # bytes
     else:
         choices = ", ".join((*FORMATS, TEMPLATE_PREFIX + "PATH"))
         raise FormatError(f"unknown format {spec!r} (choose from {choices})")

@@ -77,7 +77,7 @@ def run_all(
     """
     size = _MAX_CHUNK if workers <= 1 else max(1, min(_MAX_CHUNK, len(jobs) // (workers * 8)))
     batches = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
-    with _SteadyHeap():
+    with SteadyHeap():
         if workers <= 1 or len(batches) <= 1:
             for start, end in batches:
                 yield from function(jobs[start:end])
@@ -93,7 +93,7 @@ def run_all(
 _YOUNG_THRESHOLD = 20_000
 
 
-class _SteadyHeap:
+class SteadyHeap:
     """Keep the garbage collector off the long-lived heap while many files are linted.
 
     A class rather than a contextlib generator: contextlib is not otherwise

@@ -17,7 +17,14 @@ from functools import partial
 from linter.common.errors import ConfigError, LossyDecode, PartialRead, PolicyError, ReadError
 from linter.config.discovery import Target, discover
 from linter.config.settings import Options, Reading, Resolver, Settings, describe
-from linter.documents import Document, ReadOptions, format_for_path, read_document, read_source
+from linter.documents import (
+    Document,
+    ReadOptions,
+    format_for_path,
+    is_archive,
+    read_document,
+    read_source,
+)
 from linter.documents.reading import DEFAULT_OPTIONS
 from linter.engine.analysis import lint_document, lint_documents
 from linter.engine.context import DEFAULT_CONTEXT, RunContext
@@ -35,8 +42,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 #: From this many files a run takes its prefilter from a Hyperscan database.
 PREFILTER_DATABASE_FILES = 256
 
-#: What linting one file gives: findings, waived findings, or why it could not be read.
-FileResult = tuple[list[Finding], list[Finding], FileError | None]
+#: What linting one file gives: findings, waived findings, and why it could not be (all) read:
+#: one error for a copy file, a list for a web archive (one per unreadable record).
+FileResult = tuple[list[Finding], list[Finding], "FileError | list[FileError] | None"]
 
 
 def _read(
@@ -52,7 +60,7 @@ def read_with(path: str, settings: Settings) -> Document:
 
     Raises ReadError for a file that cannot be read or decoded.
     """
-    data = _read_file(path)
+    data = read_file(path)
     if isinstance(data, FileError):
         raise ReadError(data.message, path)
     return _read(path, data, None, settings.reading.options_for(path))
@@ -74,7 +82,7 @@ def shared_document(reading: Reading) -> Document | None:
         return _SHARED[key]
     blocks = []
     for path in reading.shared:
-        data = _read_file(path)
+        data = read_file(path)
         if isinstance(data, FileError):
             raise ConfigError(f"shared copy: {data.message}", path)
         try:
@@ -113,13 +121,14 @@ def lint_document_with(
 
 def lint_file(path: str, settings: Settings) -> FileResult:
     """Read and lint one file; never raises for a bad file."""
-    data = _read_file(path)
+    data = read_file(path)
     if isinstance(data, FileError):
         return [], [], data
     return _lint_data(path, data, settings)
 
 
-def _read_file(path: str) -> bytes | FileError:
+def read_file(path: str) -> bytes | FileError:
+    """A file's bytes, or the FileError that says why it cannot be read."""
     try:
         data = read_at_most(path, MAX_FILE_BYTES)
     except OSError as exc:
@@ -162,14 +171,16 @@ def _lint_data(path: str, data: bytes, settings: Settings) -> FileResult:
     return _finish(doc, settings, error)
 
 
-def _parse(path: str, data: bytes, settings: Settings) -> tuple[Document | None, FileError | None]:
+def _parse(
+    path: str, data: bytes | str, settings: Settings, fmt: str | None = None
+) -> tuple[Document | None, FileError | None]:
     """The file's document and the error to report with it; no document when unreadable."""
     options = settings.reading.options_for(path)
     try:
-        return _read(path, data, None, options), None
+        return _read(path, data, fmt, options), None
     except LossyDecode as exc:  # report it, and still lint what could be read
         try:
-            return _read(path, exc.text, None, options), _file_error(path, exc)
+            return _read(path, exc.text, fmt, options), _file_error(path, exc)
         except PartialRead as partial:
             return partial.document, _file_error(path, exc)  # type: ignore[return-value]
         except Exception as inner:
@@ -178,6 +189,8 @@ def _parse(path: str, data: bytes, settings: Settings) -> tuple[Document | None,
         return exc.document, _file_error(path, exc)  # type: ignore[return-value]
     except ReadError as exc:
         return None, _file_error(path, exc)
+    except ValueError as exc:  # an unknown format name given with a record
+        return None, FileError(path, str(exc).removeprefix(f"{path}: "))
     except (PolicyError, ConfigError):
         raise  # the run's problem, not this file's
     except Exception as exc:  # a bug must cost one file, not the run
@@ -235,9 +248,12 @@ def lint_targets(
     only the file that raises it.
     """
     results: list[FileResult | None] = [None] * len(jobs)
-    parsed: dict[tuple, list[tuple[int, Document, Settings, FileError | None]]] = {}
+    parsed: Parsed = {}
     for i, (target, settings) in enumerate(jobs):
-        data = FileError(target.path, target.error) if target.error else _read_file(target.path)
+        if not target.error and is_archive(target.path):
+            results[i] = _lint_archive(target.path, settings, context)
+            continue
+        data = FileError(target.path, target.error) if target.error else read_file(target.path)
         if isinstance(data, FileError):
             results[i] = ([], [], data)
             continue
@@ -247,6 +263,80 @@ def lint_targets(
         else:
             key = (id(settings.policy), settings.reading.shared)
             parsed.setdefault(key, []).append((i, doc, settings, error))
+    _lint_parsed(parsed, results, context)
+    return results  # type: ignore[return-value]  # every slot is filled
+
+
+#: Documents read for a batch, grouped by (policy, shared copy): (slot, document, settings, error).
+Parsed = dict[tuple, list[tuple[int, Document, Settings, "FileError | None"]]]
+
+
+def lint_records(
+    records: Sequence[tuple[str, bytes | str, str | None]],
+    settings: Settings,
+    context: RunContext = DEFAULT_CONTEXT,
+) -> list[FileResult]:
+    """Lint in-memory records (name, content, format or None), in order, as lint_targets does.
+
+    A record that cannot be read or has an unknown format becomes its error;
+    nothing about one record stops the others.
+    """
+    results: list[FileResult | None] = [None] * len(records)
+    parsed: Parsed = {}
+    key = (id(settings.policy), settings.reading.shared)
+    for i, (name, data, fmt) in enumerate(records):
+        doc, error = _parse(name, data, settings, fmt)
+        if doc is None:
+            results[i] = ([], [], error)
+        else:
+            parsed.setdefault(key, []).append((i, doc, settings, error))
+    _lint_parsed(parsed, results, context)
+    return results  # type: ignore[return-value]  # every slot is filled
+
+
+def _lint_archive(path: str, settings: Settings, context: RunContext) -> FileResult:
+    """Every HTML page in a WARC file, as one result: findings by page URI, every error.
+
+    A WARC file holds thousands of pages, so its pages are linted in batches
+    as they are read, never all held at once.
+    """
+    from linter.documents.warc import pages
+
+    findings: list[Finding] = []
+    waived: list[Finding] = []
+    errors: list[FileError] = []
+    batch: list[tuple[str, bytes | str, str | None]] = []
+
+    def flush() -> None:
+        for found, skipped, error in lint_records(batch, settings, context):
+            findings.extend(found)
+            waived.extend(skipped)
+            if error is not None:
+                errors.append(error)  # type: ignore[arg-type]  # records give one at most
+        batch.clear()
+
+    wanted = None
+    if context.prefilter_raw:
+        from linter.engine.triggers import may_fire
+
+        wanted = partial(may_fire, settings.policy, mode=context.prefilter)
+    for page in pages(path, wanted):
+        if isinstance(page, ReadError):
+            errors.append(_file_error(path, page))
+            continue
+        batch.append((page.uri, page.text, "html"))
+        if len(batch) >= ARCHIVE_BATCH:
+            flush()
+    flush()
+    return findings, waived, errors or None
+
+
+#: Pages of a web archive linted together (see linter.engine.analysis.lint_documents).
+ARCHIVE_BATCH = 32
+
+
+def _lint_parsed(parsed: Parsed, results: list[FileResult | None], context: RunContext) -> None:
+    """Lint read documents, each group's together, into their slots of ``results``."""
     for group in parsed.values():
         first = group[0][2]
         shared = shared_document(first.reading)  # a bad shared file stops the run here
@@ -260,7 +350,6 @@ def lint_targets(
             found = [None] * len(group)
         for (i, doc, settings, error), findings in zip(group, found, strict=True):
             results[i] = _finish(doc, settings, error, findings)
-    return results  # type: ignore[return-value]  # every slot is filled
 
 
 def plan(paths: list[str], resolver: Resolver) -> list[tuple[Target, Settings]]:
@@ -274,17 +363,21 @@ def plan(paths: list[str], resolver: Resolver) -> list[tuple[Target, Settings]]:
     return [(t, resolver.settings_for(t.path)) for t in discover(paths, resolver)]
 
 
-def run_context(files: int, policies: Sequence[Policy]) -> RunContext:
+def run_context(files: int, policies: Sequence[Policy], prefilter_raw: bool = False) -> RunContext:
     """What the engine should know of this run: where its prefilters come from.
 
     Site-wide runs take them from a Hyperscan database, which is compiled
     (once, into the cache) only when a policy came out of the cache: then the
     cache evidently lasts from one run to the next, and the compile pays.
+    A run over web archives counts as site-wide: each holds many pages.
     """
-    if files < PREFILTER_DATABASE_FILES:
+    if files < PREFILTER_DATABASE_FILES and not prefilter_raw:
         return DEFAULT_CONTEXT
+    if files < PREFILTER_DATABASE_FILES:
+        return RunContext(prefilter_raw=prefilter_raw)
     lasting = any(p._from_cache for p in policies)
-    return RunContext(prefilter="database" if lasting else "stored-database")
+    mode = "database" if lasting else "stored-database"
+    return RunContext(prefilter=mode, prefilter_raw=prefilter_raw)
 
 
 def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Report:
@@ -301,7 +394,7 @@ def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Re
         settings = resolver.settings_for(name)
         data = stdin.read() if stdin is not None else b""
         _collect(report, name, settings, _lint_data(name, data, settings))
-    context = run_context(len(jobs), resolver.policies())
+    context = run_context(len(jobs), resolver.policies(), options.prefilter_raw)
     report.jobs = worker_count(len(jobs), options.jobs)
     lint = partial(lint_targets, context=context) if context != DEFAULT_CONTEXT else lint_targets
     for (target, settings), result in zip(jobs, run_all(lint, jobs, report.jobs), strict=True):
@@ -333,6 +426,10 @@ def _collect(report: Report, path: str, settings: Settings, result: FileResult) 
     report.suppressed_count += len(waived)
     if settings.report_suppressed:
         report.suppressed.extend(waived)
-    if error is not None:
+    if isinstance(error, list):  # a web archive: its pages are named by their URIs
+        report.errors.extend(error)
+        for finding in findings:
+            report.fail_on[finding.path] = settings.fail_on
+    elif error is not None:
         report.errors.append(error)
     report.fail_on[path] = settings.fail_on

@@ -36,7 +36,10 @@ def policy(write_policy) -> str:
 def test_an_unknown_format_is_a_usage_error(page, policy):
     code, out, err = check("--format", "xml", "--policy", policy, page)
     assert (code, out) == (2, "")
-    assert "'xml' is not one of text, json, sarif, github, html or template:PATH" in err
+    assert (
+        "'xml' is not one of text, json, jsonl, sarif, github, html, parquet or template:PATH"
+        in err
+    )
 
 
 def test_output_writes_the_report_to_a_file_and_the_tally_to_stderr(tmp_path, page, policy):
