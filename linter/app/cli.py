@@ -238,7 +238,8 @@ def explain_command(rule_id: str, policies: tuple[str, ...]) -> None:
 def test_command(policy_files: tuple[str, ...], rule_ids: tuple[str, ...]) -> None:
     """Run every rule's examples: fire ones must flag, pass ones must not.
 
-    Policy files given together are compiled together (they share lexicons).
+    Policy files given together are compiled together (each pack keeps its
+    own lexicons; another pack's are reached as @pack-name.lexicon).
     Prints one line per failing example and a summary; exit 1 on any failure.
     """
     from linter.app.explain import UnknownRule, find_rule

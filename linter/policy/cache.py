@@ -41,7 +41,7 @@ _CLASSES = {
         m.Policy,
     )
 }
-_FORMAT = 3  # 2: examples carry severity and position; 3: and why
+_FORMAT = 4  # 2: examples carry severity and position; 3: and why; 4: packs own lexicons
 
 
 def cache_dir() -> str | None:
