@@ -26,6 +26,8 @@ from linter.app.options import (
     REPORT_OPTIONS,
     OptionSpec,
     PathRule,
+    View,
+    globs,
     rule_ids,
 )
 from linter.policy.model import SEVERITIES
@@ -33,6 +35,10 @@ from linter.policy.model import SEVERITIES
 
 def _rule_ids(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]):
     return rule_ids(value)
+
+
+def _globs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]):
+    return globs(value)
 
 
 def click_option(spec: OptionSpec):
@@ -47,6 +53,10 @@ def click_option(spec: OptionSpec):
         extra["is_flag"] = True
     elif spec.kind == "rules":
         extra["callback"] = _rule_ids
+    elif spec.kind == "choice":
+        extra.update(type=click.Choice(spec.choices), default=spec.default, show_default=True)
+    elif spec.dest in ("exclude", "extend_exclude"):
+        extra["callback"] = _globs
     elif spec.kind == "path":
         rule = spec.path or PathRule()
         extra["type"] = click.Path(dir_okay=rule.dir_okay, exists=rule.exists, allow_dash=rule.dash)
@@ -153,7 +163,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, **options: objec
 
     if not paths:
         raise click.UsageError("give at least one path, or - to read standard input")
-    sys.exit(run_check(paths, fmt, output, _options(**options)))
+    view = View.take(options)
+    sys.exit(run_check(paths, fmt, output, _options(**options), view))
 
 
 @main.group()

@@ -17,13 +17,18 @@ from linter.common.errors import FormatError
 
 def write_text_atomically(path: str, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8); missing parent folders are created."""
+    write_bytes_atomically(path, text.encode("utf-8"), "report")
+
+
+def write_bytes_atomically(path: str, data: bytes, what: str = "report") -> None:
+    """Replace ``path`` with ``data``, keeping its permissions; FormatError names ``what``."""
     target = Path(path)
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _mode_for(target))
@@ -33,7 +38,7 @@ def write_text_atomically(path: str, text: str) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise FormatError(f"cannot write report: {exc.strerror or exc}", path) from None
+            raise FormatError(f"cannot write {what}: {exc.strerror or exc}", path) from None
         raise
 
 

@@ -29,6 +29,7 @@ from linter.run.parallel import run_all, worker_count
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import BinaryIO
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -270,7 +271,9 @@ def plan(paths: list[str], resolver: Resolver) -> list[tuple[Target, Settings]]:
     """
     for path in paths:
         resolver.settings_for(path, folder=os.path.isdir(path))
-    return [(t, resolver.settings_for(t.path)) for t in discover(paths, resolver)]
+    respect = not resolver.options.no_respect_gitignore
+    found = discover(paths, resolver, respect_ignores=respect)
+    return [(t, resolver.settings_for(t.path)) for t in found]
 
 
 def run_context(files: int, policies: Sequence[Policy]) -> RunContext:
@@ -286,8 +289,15 @@ def run_context(files: int, policies: Sequence[Policy]) -> RunContext:
     return RunContext(prefilter="database" if lasting else "stored-database")
 
 
-def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Report:
+def run(
+    paths: list[str],
+    options: Options,
+    stdin: BinaryIO | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
     """Lint the paths ('-' is standard input) as the options say.
+
+    ``progress(done, total)`` is told after each file, for long runs on a terminal.
 
     Raises ConfigError or PolicyError for a bad configuration, policy or baseline.
     """
@@ -303,8 +313,11 @@ def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Re
     context = run_context(len(jobs), resolver.policies())
     report.jobs = worker_count(len(jobs), options.jobs)
     lint = partial(lint_targets, context=context) if context != DEFAULT_CONTEXT else lint_targets
-    for (target, settings), result in zip(jobs, run_all(lint, jobs, report.jobs), strict=True):
+    results = run_all(lint, jobs, report.jobs)
+    for done, ((target, settings), result) in enumerate(zip(jobs, results, strict=True), 1):
         _collect(report, target.path, settings, result)
+        if progress is not None:
+            progress(done, len(jobs))
     report.findings.sort(key=Finding.sort_key)
     report.suppressed.sort(key=Finding.sort_key)
     if recorded is not None and options.baseline:
