@@ -201,3 +201,25 @@ def test_a_meaningless_option_gets_no_meaningless_suggestion():
     code, _, err = run_cli("check", "--fixx", "a.md")
     assert code == 2
     assert "--config" not in err
+
+
+# --- waivers -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reason", ["reason", "ok", "<why this copy is acceptable>", "TODO"])
+def test_a_placeholder_or_very_short_reason_waives_nothing(tmp_path, reason):
+    """Defect 3: the quick fix's placeholder was accepted as a reason."""
+    page = tmp_path / "a.md"
+    page.write_text(f"<!-- healthlint-disable-next-line cure-claim -- {reason} -->\n{CLAIM}")
+    done = healthlint("check", "a.md", cwd=tmp_path)
+    assert "[cure-claim]" in done.stdout
+    assert "gives no real reason" in done.stdout
+    assert "[suppression-without-reason]" in done.stdout
+
+
+def test_a_real_reason_still_waives(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text(
+        f"<!-- healthlint-disable-next-line cure-claim -- quoted from a study -->\n{CLAIM}"
+    )
+    assert "[cure-claim]" not in healthlint("check", "a.md", cwd=tmp_path).stdout

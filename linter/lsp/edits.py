@@ -17,9 +17,10 @@ from linter.documents.model import Block, Document
 from linter.lsp.positions import LineIndex
 from linter.policy.messages import render
 from linter.policy.model import Rule
+from linter.results.suppressions import PLACEHOLDER_REASON
 
 SUPPRESS_DIRECTIVE = "healthlint-disable-next-line"
-REASON_PLACEHOLDER = "reason"
+REASON_PLACEHOLDER = PLACEHOLDER_REASON  # a waiver with it waives nothing until replaced
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _INDENT = re.compile(r"[ \t]*")
