@@ -223,3 +223,64 @@ def test_a_real_reason_still_waives(tmp_path):
         f"<!-- healthlint-disable-next-line cure-claim -- quoted from a study -->\n{CLAIM}"
     )
     assert "[cure-claim]" not in healthlint("check", "a.md", cwd=tmp_path).stdout
+
+
+# --- configuration ---------------------------------------------------------------
+
+
+def test_stdin_filename_honours_exclude(tmp_path):
+    """Defect 4: text read as drafts/x.md was linted although drafts/ is excluded."""
+    (tmp_path / ".healthlint.yaml").write_text("exclude: ['drafts/']\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "linter", "check", "--stdin-filename", "drafts/x.md", "-"],
+        input=CLAIM,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, "")
+    kept = healthlint("check", "--stdin-filename", "blog/x.md", "-", cwd=tmp_path)
+    assert kept.returncode in (0, 1)  # reads nothing here: only the exclusion is under test
+
+
+def test_stdin_filename_honours_command_line_exclude(tmp_path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "linter",
+            "check",
+            "--extend-exclude",
+            "drafts/",
+            "--stdin-filename",
+            "drafts/x.md",
+            "-",
+        ],
+        input=CLAIM,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, "")
+
+
+def test_a_later_overrides_select_wins_over_an_earlier_ignore(tmp_path):
+    """Defect 9: "later entries win" held for ignore but not for select."""
+    site(tmp_path)
+    (tmp_path / ".healthlint.yaml").write_text(
+        "overrides:\n"
+        "  - paths: ['blog/**']\n    ignore: [cure-claim]\n"
+        "  - paths: ['blog/a.md']\n    select: [cure-claim]\n"
+    )
+    done = healthlint("check", "blog", cwd=tmp_path)
+    assert linted(done) == ["blog/a.md"]
+
+
+def test_baseline_create_makes_missing_folders(tmp_path):
+    """Defect 10."""
+    site(tmp_path)
+    done = healthlint("baseline", "create", "ci/state/baseline.json", "blog", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "ci/state/baseline.json").read_text())["findings"]

@@ -46,9 +46,14 @@ class RuleFilter(PlainData):
         ignore: Iterable[str] = (),
         severity: Mapping[str, str] | None = None,
     ) -> RuleFilter:
-        """This filter refined by a later layer: its select replaces, ignores add up."""
+        """This filter refined by a later layer: its select replaces, ignores add up.
+
+        A later layer that selects a rule an earlier one ignored runs it again:
+        later entries win.
+        """
+        earlier = self.ignore if select is None else self.ignore - frozenset(select)
         return RuleFilter(
             self.select if select is None else frozenset(select),
-            self.ignore | frozenset(ignore),
+            earlier | frozenset(ignore),
             {**self.severity, **(severity or {})},
         )

@@ -218,6 +218,14 @@ class Resolver:
             return False
         return self._walking(self.config_for(path)).wants_folder(path)  # from the folder above
 
+    def excluded(self, path: str) -> bool:
+        """Is ``path`` excluded (configured or on the command line)? For text read from
+        standard input under a name: an editor linting drafts/x.md honours the exclude."""
+        config = self._walking(self.config_for(path))
+        if config.exclude and covered(config.exclude, config.relative(path)):
+            return True
+        return bool(self._cli_exclude) and covered(self._cli_exclude, _from_here(path))
+
     def _walking(self, config: Config) -> Config:
         """The configuration as a walk sees it: ``--exclude`` replaces its exclude."""
         if not self.options.exclude or not config.exclude:

@@ -305,7 +305,7 @@ def run(
     recorded = _load_baseline(options.baseline)  # a bad baseline stops the run before it starts
     report = Report()
     jobs = plan([p for p in paths if p != "-"], resolver)
-    if "-" in paths:
+    if "-" in paths and not (options.stdin_filename and resolver.excluded(options.stdin_filename)):
         name = options.stdin_filename or "<stdin>"
         settings = resolver.settings_for(name)
         data = stdin.read() if stdin is not None else b""
