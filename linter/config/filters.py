@@ -46,14 +46,9 @@ class RuleFilter(PlainData):
         ignore: Iterable[str] = (),
         severity: Mapping[str, str] | None = None,
     ) -> RuleFilter:
-        """This filter refined by a later layer: its select replaces, ignores add up.
-
-        A later layer that selects a rule an earlier one ignored runs it again:
-        later entries win.
-        """
-        earlier = self.ignore if select is None else self.ignore - frozenset(select)
+        """This filter refined by a later layer: its select replaces, ignores add up."""
         return RuleFilter(
             self.select if select is None else frozenset(select),
-            earlier | frozenset(ignore),
+            self.ignore | frozenset(ignore),
             {**self.severity, **(severity or {})},
         )
