@@ -284,3 +284,33 @@ def test_baseline_create_makes_missing_folders(tmp_path):
     done = healthlint("baseline", "create", "ci/state/baseline.json", "blog", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert json.loads((tmp_path / "ci/state/baseline.json").read_text())["findings"]
+
+
+# --- rules and explain ----------------------------------------------------------
+
+
+def test_the_waiver_rules_are_listed_and_explained(tmp_path):
+    """Deliverable 6: every rule can be listed and explained."""
+    listed = healthlint("rules", cwd=tmp_path).stdout
+    for rule in ("unused-suppression", "suppression-without-reason", "invalid-suppression"):
+        assert any(line.split()[0] == rule for line in listed.splitlines())
+        explained = healthlint("explain", rule, cwd=tmp_path)
+        assert explained.returncode == 0
+        assert explained.stdout.startswith(f"{rule} (warning, about waivers)")
+
+
+def test_rules_applies_the_configurations_select_ignore_and_severity(tmp_path):
+    (tmp_path / ".healthlint.yaml").write_text(
+        "ignore: [hype-term, unused-suppression]\nseverity: {cure-claim: warning}\n"
+    )
+    rows = {
+        line.split()[0]: line.split()[1]
+        for line in healthlint("rules", cwd=tmp_path).stdout.splitlines()
+    }
+    assert "hype-term" not in rows
+    assert "unused-suppression" not in rows
+    assert rows["cure-claim"] == "warning"
+    (tmp_path / ".healthlint.yaml").write_text("select: [cure-claim]\n")
+    listed = healthlint("rules", cwd=tmp_path).stdout.split()
+    assert listed[0] == "cure-claim"
+    assert len(healthlint("rules", cwd=tmp_path).stdout.splitlines()) == 1

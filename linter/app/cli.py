@@ -224,8 +224,10 @@ _POLICY_OPTION = click_option(LINT_OPTIONS[0])
 def rules_command(policies: tuple[str, ...]) -> None:
     """List the id, severity and title of every active rule."""
     from linter.app.explain import rules_table
+    from linter.config.settings import Options, Resolver
 
-    sys.stdout.write(rules_table(_load_policy(policies)))
+    settings = Resolver(Options(policies=policies)).settings_for(".", folder=True)
+    sys.stdout.write(rules_table(settings.policy, settings.rules))
 
 
 @main.command("explain")
@@ -259,7 +261,8 @@ def test_command(policy_files: tuple[str, ...], rule_ids: tuple[str, ...]) -> No
     policy = _load_policy(policy_files)
     try:
         for rule_id in rule_ids:
-            find_rule(policy, rule_id)
+            if policy.rule(rule_id) is None and find_rule(policy, rule_id):
+                raise UnknownRule(f"{rule_id} is a rule about waivers: it has no examples")
     except UnknownRule as exc:
         raise click.UsageError(str(exc)) from None
     report = run_examples(policy, list(rule_ids) or None)
