@@ -314,3 +314,24 @@ def test_rules_applies_the_configurations_select_ignore_and_severity(tmp_path):
     listed = healthlint("rules", cwd=tmp_path).stdout.split()
     assert listed[0] == "cure-claim"
     assert len(healthlint("rules", cwd=tmp_path).stdout.splitlines()) == 1
+
+
+# --- init ------------------------------------------------------------------------
+
+
+def test_init_writes_a_starter_with_every_key_commented_and_refuses_to_overwrite(tmp_path):
+    from linter.config.files import _KEYS, load_config
+
+    done = healthlint("init", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    path = tmp_path / ".healthlint.yaml"
+    text = path.read_text()
+    for key in _KEYS:
+        assert f"\n# {key}:" in text, key
+    uncommented = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert uncommented == []
+    load_config(str(path))  # a valid configuration as written
+    again = healthlint("init", cwd=tmp_path)
+    assert again.returncode == 2
+    assert "already exists" in again.stderr
+    assert path.read_text() == text

@@ -167,6 +167,15 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, **options: objec
     sys.exit(run_check(paths, fmt, output, _options(**options), view))
 
 
+@main.command("init")
+def init_command() -> None:
+    """Write a starter .healthlint.yaml with every key commented; never overwrites one."""
+    from linter.app.init import write_starter
+
+    path = write_starter()
+    click.echo(f"healthlint: wrote {path}; every key is commented out", err=True)
+
+
 @main.group()
 def baseline() -> None:
     """Record today's findings, so that a gate can fail on new ones only."""
