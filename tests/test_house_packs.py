@@ -222,3 +222,14 @@ def test_a_ten_thousand_rule_policy_in_one_file_loads(tmp_path):
     )
     big = write(tmp_path / "big.yaml", "name: big\nrules:\n" + rules)
     assert len(load_policies([str(big)], use_cache=False).rules) == 10_000
+
+
+def test_the_readme_house_pack_example_loads_beside_the_bundled_pack(tmp_path):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```yaml\nname: acme-house") + len("```yaml\n")
+    house = write(tmp_path / "house.yaml", readme[start : readme.index("```", start)])
+    policy = load_policies([BUNDLED, str(house)])
+    rule = policy.rule("superiority-claim")
+    assert rule is not None
+    assert rule.severity == "error"
+    assert policy.rule("house-remission") is not None
