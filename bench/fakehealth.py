@@ -52,10 +52,12 @@ def lint_corpus(files: list[Path], policy) -> tuple[list[Finding], int]:
 
 
 def per_rule(findings: list[Finding]) -> dict[str, int]:
+    """Findings per rule id: the numerators of the per-1k table."""
     return dict(Counter(f.rule for f in findings))
 
 
 def top_phrases(findings: list[Finding]) -> dict[str, list[tuple[str, int]]]:
+    """Each rule's most frequent matched phrases (case and spacing folded): what it fires on."""
     by_rule: dict[str, Counter[str]] = defaultdict(Counter)
     for f in findings:
         by_rule[f.rule][" ".join(f.match.lower().split())] += 1
@@ -65,6 +67,8 @@ def top_phrases(findings: list[Finding]) -> dict[str, list[tuple[str, int]]]:
 def print_table(
     rules: list[str], counts: dict[str, int], sentences: int, before: dict | None
 ) -> None:
+    """Findings per 1,000 sentences per rule, as Markdown, beside a saved baseline if any."""
+
     def rate(n: int, total: int) -> str:
         return f"{1000 * n / total:.2f}" if total else "-"
 
@@ -103,6 +107,7 @@ def show(findings: list[Finding], rule: str, sample: int, seed: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Lint the corpus; print the table and top phrases, or a ``--show`` sample."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--policy", action="append", default=[], help="policy YAML (repeatable)")

@@ -44,6 +44,7 @@ def page(size: int) -> str:
 
 
 async def run(repeat: int, size: int) -> None:
+    """Start the server over stdio, time ``repeat`` edits after a warm-up, and print the figures."""
     client = LanguageClient("healthlint-bench", "1")
     received: dict[int, float] = {}
     waiting: dict[int, asyncio.Future] = {}
@@ -119,6 +120,7 @@ async def run(repeat: int, size: int) -> None:
 
 
 def main() -> None:
+    """Parse the command line and run the timing loop."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=300, help="timed edits (after 10 warm-up)")
     parser.add_argument("--size", type=int, default=10 * 1024, help="document size in bytes")

@@ -34,6 +34,7 @@ SENTENCES = [
 
 
 def html_page(sections: int) -> str:
+    """The clinic page as HTML, with ``sections`` service sections."""
     parts = ["<html><head><title>Clinic</title></head><body><main class='page'>"]
     for i in range(sections):
         parts.append(f"<section class='card'><h2 class='title'>Service {i}</h2>")
@@ -48,6 +49,7 @@ def html_page(sections: int) -> str:
 
 
 def tsx_page(sections: int) -> str:
+    """The same clinic page as a React component (TSX), its FAQ a mapped array."""
     parts = ['import Link from "next/link";', "const faq = ["]
     for i in range(sections):
         for s in SENTENCES:
@@ -67,6 +69,7 @@ def tsx_page(sections: int) -> str:
 
 
 def rate(read, source: str, rounds: int) -> float:
+    """MB of source read per second by ``read``: the median of ``rounds`` timed reads."""
     size = len(source.encode("utf-8")) / MIB
     times = []
     for _ in range(rounds):
@@ -77,6 +80,7 @@ def rate(read, source: str, rounds: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Time both readers on the same page and print their MB/s and ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sections", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=7)

@@ -156,17 +156,21 @@ class Timing:
 
     @property
     def median(self) -> float:
+        """The median wall time, so one slow run does not move the figure."""
         return statistics.median(self.seconds)
 
 
 @dataclass
 class Input:
+    """What a command was timed on: its paths, and how many copy files and bytes they hold."""
+
     paths: list[Path]
     files: int
     bytes: int
 
 
 def copy_files(paths: list[Path]) -> list[Path]:
+    """The copy files under ``paths`` in a stable order, hidden folders skipped."""
     out: list[Path] = []
     for path in paths:
         if path.is_file():
@@ -179,6 +183,7 @@ def copy_files(paths: list[Path]) -> list[Path]:
 
 
 def measure_input(paths: list[Path]) -> Input:
+    """The input and its size, so timings become MB/s and files/s."""
     files = copy_files(paths)
     return Input(paths, len(files), sum(f.stat().st_size for f in files))
 
@@ -268,11 +273,13 @@ def _kib(text: str, key: str) -> int:
 
 
 def healthlint_cmd() -> list[str]:
+    """The installed console script, as after ``pip install``; else ``python -m linter``."""
     script = Path(sys.executable).with_name("healthlint")
     return [str(script)] if script.exists() else [sys.executable, "-m", "linter"]
 
 
 def lower_bound_cmd() -> list[str]:
+    """The lower bound as a ``python -c`` command, with the patterns and extensions filled in."""
     program = LOWER_BOUND.replace("PATTERNS", repr(PATTERNS)).replace(
         "EXTENSIONS", repr(COPY_EXTENSIONS)
     )
@@ -339,6 +346,7 @@ def one_file(corpus: Input) -> Path:
 
 
 def machine() -> str:
+    """CPU, cores, OS and Python: figures mean little without the machine they came from."""
     cpu = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -354,6 +362,7 @@ def machine() -> str:
 
 
 def load() -> str:
+    """The load average, printed before and after so a busy machine is visible in the figures."""
     try:
         return "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     except OSError:
@@ -398,6 +407,7 @@ def line_fit(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Time every command and print the tables and targets; without a corpus, a note."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per corpus measurement")

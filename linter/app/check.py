@@ -17,8 +17,12 @@ from linter.common.errors import HealthlintError, PolicyError
 
 TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from linter.app.options import View
     from linter.config.settings import Options
+    from linter.formats.html import FileCopy
+    from linter.results.findings import Finding
     from linter.results.report import Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -54,7 +58,7 @@ def check(
         raise ConfigError("--fix and --diff change files: give paths, not - (standard input)")
     for line in usage_warnings(paths, options, view):
         say(line)
-    render = formatter(fmt)  # before linting: a broken template fails fast
+    render = formatter(fmt, read_copy)  # before linting: a broken template fails fast
     to_terminal = not output or output == "-"
     if view.statistics:
         from linter.formats.statistics import render
@@ -103,6 +107,13 @@ def check(
     if report.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if report.failing() and not view.exit_zero else EXIT_CLEAN
+
+
+def read_copy(path: str, findings: Sequence[Finding]) -> FileCopy:
+    """A file's copy with its findings placed, for the html format (loaded only by it)."""
+    from linter.app.review import read_copy as read
+
+    return read(path, findings)
 
 
 def _colour(when: str, to_terminal: bool) -> bool:

@@ -100,6 +100,7 @@ class FormatSpec(click.ParamType):
     name = "format"
 
     def convert(self, value, param, ctx):
+        """Click calls this on each ``--format`` value: a misspelt name fails as a usage error."""
         from linter.formats import FORMATS, TEMPLATE_PREFIX
 
         if value in FORMATS or value.startswith(TEMPLATE_PREFIX):
@@ -109,6 +110,7 @@ class FormatSpec(click.ParamType):
         )
 
     def shell_complete(self, ctx, param, incomplete):
+        """Shell completion offers the format names and the ``template:`` prefix."""
         from click.shell_completion import CompletionItem
 
         from linter.formats import FORMATS, TEMPLATE_PREFIX
@@ -228,14 +230,62 @@ def _load_policy(paths: tuple[str, ...]):
 _POLICY_OPTION = click_option(LINT_OPTIONS[0])
 
 
+@main.command("packs")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a pack.")
+def packs_command(as_json: bool) -> None:
+    """List the bundled packs: name, version, jurisdiction, rule count and description.
+
+    Use a pack's name wherever a policy is accepted: `--policy au-health`,
+    `policies: [us-health, us-ca]` in the configuration, `healthlint test us-ca`.
+    """
+    from linter.policy.packs import bundled_pack_infos, packs_table
+
+    infos = bundled_pack_infos()
+    if as_json:
+        import json
+
+        for info in infos:
+            fields = {k: v for k, v in info.as_dict().items() if k != "folder"}
+            click.echo(json.dumps(fields, ensure_ascii=False))
+        return
+    sys.stdout.write(packs_table(infos))
+
+
 @main.command("rules")
 @_POLICY_OPTION
-def rules_command(policies: tuple[str, ...]) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: id, severity and title; json: everything each rule says about itself.",
+)
+@click.option(
+    "--write-docs",
+    "docs_folder",
+    type=click.Path(file_okay=False),
+    help="Write one Markdown page per rule (and an index) into this folder.",
+)
+def rules_command(policies: tuple[str, ...], fmt: str, docs_folder: str | None) -> None:
     """List the id, severity and title of every active rule."""
-    from linter.app.explain import rules_table
     from linter.config.settings import Options, Resolver
 
     settings = Resolver(Options(policies=policies)).settings_for(".", folder=True)
+    policy = settings.policy
+    if docs_folder:
+        from linter.app.ruledocs import write_rule_docs
+
+        count = write_rule_docs(policy, docs_folder)
+        click.echo(f"healthlint: wrote {count} pages to {docs_folder}", err=True)
+        return
+    if fmt == "json":
+        from linter.app.ruledocs import rules_json
+
+        sys.stdout.write(rules_json(policy))
+        return
+    from linter.app.explain import rules_table
+
     sys.stdout.write(rules_table(settings.policy, settings.rules))
 
 
@@ -255,7 +305,7 @@ def explain_command(rule_id: str, policies: tuple[str, ...]) -> None:
 
 
 @main.command("test")
-@click.argument("policy_files", nargs=-1, type=click.Path(), metavar="[POLICY]...")
+@click.argument("policy_files", nargs=-1, type=click.Path(), metavar="[POLICY|PACK]...")
 @click.option("--rule", "rule_ids", multiple=True, metavar="ID", help="Test only this rule.")
 def test_command(policy_files: tuple[str, ...], rule_ids: tuple[str, ...]) -> None:
     """Run every rule's examples: fire ones must flag, pass ones must not.
@@ -279,3 +329,32 @@ def test_command(policy_files: tuple[str, ...], rule_ids: tuple[str, ...]) -> No
         click.echo(str(failure))
     click.echo(report.summary(), err=True)
     sys.exit(EXIT_CLEAN if report.ok else EXIT_FINDINGS)
+
+
+@main.command("report")
+@click.argument("report_file", metavar="REPORT.json", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html"]),
+    default="html",
+    show_default=True,
+    help="The page to make from the saved report.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the page to this file (replaced atomically) instead of standard output.",
+)
+@_POLICY_OPTION
+def report_command(report_file: str, fmt: str, output: str | None, policies: tuple[str, ...]):
+    """Make a review page from a saved JSON report (`check --format json`).
+
+    The copy is read again from the files the report names (relative to the
+    current folder); the page says so when one is missing or changed since.
+    Rule titles, rationale and suggestions come from the active policy.
+    """
+    from linter.app.review import make_page
+
+    make_page(report_file, output, _load_policy(policies))

@@ -52,6 +52,7 @@ class FileFix(PlainData):
         self.encoding = encoding
 
     def data(self) -> bytes:
+        """The fixed file as stored: its BOM, if it had one, and its own encoding."""
         return self.bom + self.after.encode(self.encoding)
 
 

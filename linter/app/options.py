@@ -83,7 +83,8 @@ LINT_OPTIONS: tuple[OptionSpec, ...] = (
         "--policy",
         "policies",
         "path",
-        "Policy YAML file or pack folder (repeatable). "
+        "Policy YAML file, pack folder or bundled pack name such as au-health "
+        "(repeatable; see `healthlint packs`). "
         "Default: as configured, else the bundled us-health pack.",
         repeat=True,
         path=PathRule(dir_okay=True),
@@ -170,7 +171,8 @@ REPORT_OPTIONS: tuple[OptionSpec, ...] = (
         "--format",
         "fmt",
         "format",
-        "text, json, sarif, github (workflow annotations) or template:PATH (a Jinja2 template).",
+        "text, json, sarif, github (workflow annotations), html (a review page) "
+        "or template:PATH (a Jinja2 template).",
         default="text",
     ),
     OptionSpec(

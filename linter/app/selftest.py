@@ -47,6 +47,8 @@ def shown_path(path: str) -> str:
 
 @dataclass(slots=True)
 class SelfTestReport:
+    """What ``healthlint test`` found: counts, failed examples, rules without examples."""
+
     rules: int = 0
     examples: int = 0
     failures: list[ExampleFailure] = field(default_factory=list)
@@ -54,9 +56,11 @@ class SelfTestReport:
 
     @property
     def ok(self) -> bool:
+        """Did every example behave? Decides the exit code."""
         return not self.failures
 
     def summary(self) -> str:
+        """The one line printed after the failures: counts, and rules that have no examples."""
         text = (
             f"healthlint test: {self.rules} rule{'s' if self.rules != 1 else ''}, "
             f"{self.examples} example{'s' if self.examples != 1 else ''}, "

@@ -14,6 +14,7 @@ class HealthlintError(Exception):
         self.column = column
 
     def location(self) -> str:
+        """``path:line:column``, as far as it is known: where the user looks first."""
         parts = [self.path or "<input>"]
         if self.line:
             parts.append(str(self.line))

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 
 class PlainData:
+    """Equality, hashing, ``repr`` and ``replace`` by ``__slots__``; cheaper than dataclasses."""
+
     __slots__ = ()
     _uncompared: tuple[str, ...] = ()  # fields that equality and hashing leave out
 

@@ -20,6 +20,7 @@ class CharOffsets:
         self.char = 0
 
     def __call__(self, byte: int) -> int:
+        """The character offset of ``byte``; cheap when offsets arrive in order."""
         if self.ascii:
             return byte
         if byte < self.byte:  # a step back (a reader revisiting a node): count back

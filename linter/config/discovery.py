@@ -20,13 +20,18 @@ from linter.config.globs import compile_glob, matched
 from linter.config.ignore import GitIgnores
 from linter.documents import format_for_path
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
+TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
 if TYPE_CHECKING:
     from typing import Protocol
 
     class Selector(Protocol):
-        def wants(self, path: str, *, walked: bool) -> bool: ...
-        def wants_folder(self, path: str) -> bool: ...
+        """What a walk asks about each file and folder it meets (a configuration's judgement)."""
+
+        def wants(self, path: str, *, walked: bool) -> bool:
+            """Is this file linted? ``walked``: found by a walk, not named."""
+
+        def wants_folder(self, path: str) -> bool:
+            """Does the walk enter this folder?"""
 
 
 # Dependencies, caches and build output: copy there is generated from the sources.
@@ -71,9 +76,11 @@ class CopyFiles:
     """The default: every copy file by extension, every named file."""
 
     def wants(self, path: str, *, walked: bool) -> bool:
+        """Every named file; a walked file only if it is copy."""
         return not walked or is_copy_file(path, relpath=os.path.relpath(path))
 
     def wants_folder(self, path: str) -> bool:
+        """Every folder a walk reaches (hidden and build folders are skipped before asking)."""
         return True
 
 

@@ -23,7 +23,7 @@ from linter.config.globs import Glob, compile_glob, covered, matched
 from linter.documents.reading import COPY_KEYS, COPY_PROPS
 from linter.policy.model import SEVERITIES
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
+TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
 if TYPE_CHECKING:
     from typing import Any, NoReturn
 
@@ -46,7 +46,16 @@ _KEYS = (
     "message-files",
     "shared-copy",
 )
-_OVERRIDE_KEYS = ("paths", "files", "select", "ignore", "severity", "copy-props", "copy-keys")
+_OVERRIDE_KEYS = (
+    "paths",
+    "files",
+    "policies",
+    "select",
+    "ignore",
+    "severity",
+    "copy-props",
+    "copy-keys",
+)
 #: In a ``copy-props`` or ``copy-keys`` list: keep the defaults (or the
 #: configuration's list, in an override) and add the other names.
 EXTEND = "..."
@@ -74,7 +83,9 @@ class RuleRef(PlainData):
 
 
 class Override(PlainData):
-    __slots__ = ("paths", "select", "ignore", "severity", "copy_props", "copy_keys")
+    """One entry of ``overrides``: other rules or severities for the files its globs cover."""
+
+    __slots__ = ("paths", "select", "ignore", "severity", "copy_props", "copy_keys", "policies")
 
     def __init__(
         self,
@@ -84,7 +95,9 @@ class Override(PlainData):
         severity: dict[str, str],
         copy_props: tuple[str, ...] | None = None,  # None: as the configuration says
         copy_keys: tuple[str, ...] | None = None,
+        policies: tuple[str, ...] | None = None,  # None: as the configuration says; EXTEND adds
     ) -> None:
+        self.policies = policies
         self.paths = paths
         self.select = select
         self.ignore = ignore
@@ -182,6 +195,7 @@ class Config(PlainData):
         return matched(self.message_files, self.relative(path))
 
     def wants_folder(self, path: str) -> bool:
+        """A walk enters a folder unless ``exclude`` covers it, so excluded trees are never read."""
         return not self.exclude or not covered(self.exclude, self.relative(path))
 
     def overrides_for(self, path: str) -> tuple[int, ...]:
@@ -199,6 +213,28 @@ class Config(PlainData):
             o = self.overrides[i]
             props, keys = extended(props, o.copy_props), extended(keys, o.copy_keys)
         return props, keys
+
+    def policies_for(self, overrides: Iterable[int] = ()) -> tuple[str, ...]:
+        """The policies for a file covered by the given overrides, in order.
+
+        An override's ``policies`` replaces the list so far, or adds to it
+        when it holds ``...`` (a ``us/ca/`` folder adding ``us-ca`` to
+        ``us-health``). Each policy is named once, in the order first named.
+        """
+        chosen = self.policies
+        for i in overrides:
+            listed = self.overrides[i].policies
+            if listed is None:
+                continue
+            added = tuple(p for p in listed if p != EXTEND)
+            chosen = (*chosen, *added) if EXTEND in listed else added
+        return tuple(dict.fromkeys(chosen))
+
+    def policy_choices(self) -> list[tuple[str, ...]]:
+        """Every policy list the file can choose: its own and each override's."""
+        choices = [self.policies]
+        choices += [self.policies_for([i]) for i, o in enumerate(self.overrides) if o.policies]
+        return list(dict.fromkeys(choices))
 
     def rule_filter(self, overrides: Iterable[int] = ()) -> RuleFilter:
         """The rule choices for a file covered by the given overrides, in order."""
@@ -480,6 +516,7 @@ class _Checker:
             self.severity(data, (*path, "severity")),
             self.names(data, (*path, "copy-props")),
             self.names(data, (*path, "copy-keys")),
+            self.policies(data, (*path, "policies"), extend=True) if "policies" in data else None,
         )
 
     @staticmethod
@@ -513,13 +550,31 @@ class _Checker:
             out.append(full)
         return tuple(out)
 
-    def policies(self, data: dict, path: Path) -> tuple[str, ...]:
+    def policies(self, data: dict, path: Path, *, extend: bool = False) -> tuple[str, ...]:
+        """Policy files, pack folders (relative to this file) or bundled packs' names."""
+        from linter.common.resources import bundled_pack_folder, bundled_packs, is_pack_name
+
         out = []
-        for i, name in enumerate(self.strings(data, path, "policy paths")):
+        what = "policy paths or pack names" + (f" (with {EXTEND!r} to add)" if extend else "")
+        for i, name in enumerate(self.strings(data, path, what)):
+            if extend and name == EXTEND:
+                out.append(name)
+                continue
             full = os.path.join(self.root, name)
-            if not os.path.isfile(full):
+            if os.path.exists(full):
+                out.append(full)
+            elif bundled_pack_folder(name) is not None:
+                out.append(name)  # the bundled pack; resolved when the policy loads
+            elif not is_pack_name(name):
                 self.fail((*path, i), f"policy file {name!r} not found (relative to this file)")
-            out.append(full)
+            else:
+                packs = bundled_packs()
+                self.fail(
+                    (*path, i),
+                    f"policy {name!r} not found (relative to this file) and no bundled pack"
+                    f" has that name{did_you_mean(name, packs)}"
+                    f" (bundled packs: {', '.join(packs) or 'none'})",
+                )
         return tuple(out)
 
     def rules(self, data: dict, path: Path) -> tuple[str, ...]:

@@ -29,9 +29,11 @@ class RuleFilter(PlainData):
         self.severity = {} if severity is None else severity
 
     def enabled(self, rule: str) -> bool:
+        """Does this rule report at all here?"""
         return rule not in self.ignore and (self.select is None or rule in self.select)
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings of enabled rules, each at its chosen severity."""
         out = []
         for f in findings:
             if not self.enabled(f.rule):

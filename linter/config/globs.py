@@ -15,6 +15,8 @@ from linter.common.plaindata import PlainData
 
 
 class Glob(PlainData):
+    """A compiled glob; ``folders_only`` for patterns written with a trailing slash."""
+
     __slots__ = ("pattern", "regex", "folders_only")
 
     def __init__(self, pattern: str, regex: re.Pattern[str], folders_only: bool) -> None:
@@ -35,6 +37,7 @@ class Glob(PlainData):
 
 
 def compile_glob(pattern: str) -> Glob:
+    """Compile a configuration glob once, so matching a walk's paths is one regex each."""
     folders_only = pattern.endswith("/")
     body = pattern.rstrip("/")
     anchored = "/" in body
@@ -72,8 +75,10 @@ def _translate(pattern: str) -> str:
 
 
 def covered(globs: tuple[Glob, ...], relpath: str) -> bool:
+    """Does any glob cover this path or a folder that holds it? (The test for ``exclude``.)"""
     return any(g.covers(relpath) for g in globs)
 
 
 def matched(globs: tuple[Glob, ...], relpath: str) -> bool:
+    """Does any glob match this path itself? (The test for ``include`` and message files.)"""
     return any(g.matches(relpath) for g in globs)

@@ -69,6 +69,7 @@ class GitIgnores:
                 self.rules.append((folder, compile_glob(pattern), negated))
 
     def ignored(self, path: str, *, folder: bool) -> bool:
+        """Is this path ignored? The last matching pattern decides, as in git."""
         if not self.rules:
             return False
         path = os.path.abspath(path)

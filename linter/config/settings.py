@@ -174,6 +174,7 @@ class Resolver:
         return found
 
     def settings_for(self, path: str, *, folder: bool = False) -> Settings:
+        """The settings for one path, built once per configuration and set of overrides."""
         config = self.config_for(path, folder=folder)
         overrides = () if folder else config.overrides_for(path)
         key = (config.path, overrides)
@@ -184,10 +185,15 @@ class Resolver:
 
     def _build(self, config: Config, overrides: tuple[int, ...]) -> Settings:
         opts = self.options
-        policy = self.policy(opts.policies or config.policies)
+        policy = self.policy(opts.policies or config.policies_for(overrides))
         known = frozenset(r.id for r in policy.rules)
         if (config.path, policy_key := tuple(policy.sources)) not in self._checked:
-            _check_rule_ids(config, opts, known | set(META_RULES))
+            # Rule ids in the file may belong to any pack it chooses for some folder.
+            anywhere = set(known)
+            if not opts.policies:
+                for paths in config.policy_choices():
+                    anywhere.update(r.id for r in self.policy(paths).rules)
+            _check_rule_ids(config, opts, anywhere | set(META_RULES))
             self._checked.add((config.path, policy_key))
         rules = config.rule_filter(overrides)
         if opts.select is not None:
@@ -199,6 +205,7 @@ class Resolver:
         return Settings(policy, rules, fail_on, opts.report_suppressed, known, reading)
 
     def policy(self, paths: tuple[str, ...]) -> Policy:
+        """The policy loaded from ``paths`` (the bundled pack when empty), loaded once per run."""
         policy = self._policies.get(paths)
         if policy is None:
             from linter.policy import load_policies
@@ -207,6 +214,7 @@ class Resolver:
         return policy
 
     def wants(self, path: str, *, walked: bool) -> bool:
+        """Is this file linted? The configuration that governs it, and --exclude, decide."""
         config = self._walking(self.config_for(path))
         excluding = self._cli_exclude and (walked or config.force_exclude)
         if excluding and covered(self._cli_exclude, _from_here(path)):
@@ -214,6 +222,7 @@ class Resolver:
         return config.wants(path, walked=walked)
 
     def wants_folder(self, path: str) -> bool:
+        """Does a walk enter this folder? The configuration above it, and --exclude, decide."""
         if self._cli_exclude and covered(self._cli_exclude, _from_here(path)):
             return False
         return self._walking(self.config_for(path)).wants_folder(path)  # from the folder above
@@ -239,6 +248,7 @@ class Resolver:
         return found
 
     def policies(self) -> list[Policy]:
+        """Every policy loaded so far, for the run context and the report's rule descriptions."""
         return list(self._policies.values())
 
 

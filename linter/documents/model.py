@@ -184,9 +184,11 @@ class BlockBuilder:
         self._length += length
 
     def start_link(self) -> None:
+        """Link text starts here: the rule language can match link text (a disclosure link)."""
         self._link_start = self._length
 
     def end_link(self) -> None:
+        """Link text ends here; an empty link leaves no span."""
         if self._link_start is not None and self._length > self._link_start:
             self._links.append((self._link_start, self._length))
         self._link_start = None

@@ -12,9 +12,11 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from linter.documents.model import Block
+from linter.engine import contexts
 from linter.engine.hits import Region
-from linter.engine.negation import is_negated, is_quoted
+from linter.engine.negation import Evidence, negation, quotation
 from linter.engine.patterns import CHARS_PER_WORD, PatternHits
+from linter.engine.placement import in_opening
 from linter.engine.structure import Structure
 from linter.matching.text import Hit
 from linter.policy import model as m
@@ -31,6 +33,7 @@ class Conditions:
         self.structure = structure
         self.patterns = patterns
         self._wide_has: dict[tuple, bool] = {}  # see _wide_scope
+        self._evidence: dict[tuple, Evidence | None] = {}  # see evidence
 
     def holds(self, cond: m.Condition, hit: Hit, rule_scope: str) -> bool:
         kind = cond.__class__
@@ -55,13 +58,42 @@ class Conditions:
             return True
         if kind is m.Not:
             return not self.holds(cond.item, hit, rule_scope)  # type: ignore[union-attr]
-        if kind is m.Negated:
-            floor, _ = self.structure.sentence_at(hit.block, hit.start)
-            return is_negated(self.blocks[hit.block].text, floor, hit.start)
-        if kind is m.Quoted:
-            floor, _ = self.structure.sentence_at(hit.block, hit.start)
-            return is_quoted(self.blocks[hit.block].text, floor, hit.start, hit.end)
+        if kind is m.Negated or kind is m.Quoted or kind is m.Context:
+            return self.evidence(cond, hit) is not None  # type: ignore[arg-type]
         raise TypeError(f"unknown condition {cond!r}")
+
+    def evidence(self, cond: m.Negated | m.Quoted | m.Context, hit: Hit) -> Evidence | None:
+        """Why a condition about the match's own sentence holds at ``hit`` (None: it does not).
+
+        Kept per hit and condition kind: ``unless negated`` is asked again by
+        a rule's downgrades, and ``healthlint why`` shows the same evidence.
+        """
+        key = (hit.block, hit.start, hit.end, cond)
+        if key in self._evidence:
+            return self._evidence[key]
+        text = self.blocks[hit.block].text
+        floor, ceiling = self.structure.sentence_at(hit.block, hit.start)
+        found: Evidence | None
+        if cond.__class__ is m.Negated:
+            found = negation(text, floor, hit.start, hit.end, ceiling)
+        elif cond.__class__ is m.Quoted:
+            found = quotation(text, floor, hit.start, hit.end, ceiling)
+        else:
+            found = self._context(cond.kind, hit, text, floor, ceiling)  # type: ignore[union-attr]
+        self._evidence[key] = found
+        return found
+
+    def _context(self, kind: str, hit: Hit, text: str, floor: int, ceiling: int) -> Evidence | None:
+        heading = self.blocks[hit.block].kind == "heading"
+        if kind == "heading":
+            return Evidence("in a heading", 0) if heading else None
+        if kind == "question":
+            return contexts.question(text, floor, hit.start, ceiling, heading)
+        if kind == "reported":
+            return contexts.reported(text, floor, hit.start)
+        if kind == "hypothetical":
+            return contexts.hypothetical(text, floor, hit.start, ceiling)
+        return contexts.disclaimer(text, floor, ceiling)
 
     def _wide_scope(self, scope: m.Scope, hit: Hit, rule_scope: str) -> tuple | None:
         """A key for scopes that are the same for every hit in a block, section or document.
@@ -76,6 +108,8 @@ class Conditions:
             return ("section", self.structure.section_of[hit.block])
         if kind == "paragraph":
             return ("block", hit.block)
+        if kind == "opening":
+            return ("opening", scope.n)
         return None
 
     def _has(self, cond: m.Has, hit: Hit, rule_scope: str) -> bool:
@@ -92,6 +126,8 @@ class Conditions:
             return found.any_overlapping(s, e)
         if kind == "match":
             return self.patterns.hit_list(pattern, hit.block).any_overlapping(hit.start, hit.end)
+        if kind == "opening":
+            return in_opening(self.blocks, self.patterns, pattern, cond.scope.n)
         if kind == "words":
             found = self.patterns.hit_list(pattern, hit.block)
             reach = CHARS_PER_WORD * (cond.scope.n + 1)

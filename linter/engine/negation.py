@@ -1,24 +1,47 @@
-"""Is a match negated or quoted? Small, explainable heuristics over one clause.
+"""Is a match negated or quoted? Explainable heuristics over the match's clause.
 
-A match is negated when a negation word (no, not, never, without, cannot,
-n't, ...) stands among the few words before it in the same clause: "there is
-no known cure", "is not approved by the FDA", "cannot repair". Clauses end at
-punctuation (, ; : dashes, brackets) and at contrastive words (but, however),
-so "While there is no known cure, this therapy cures MS" still flags "cures".
-Idioms that are not negations ("not only", "no longer", "no doubt") are
-ignored; a few phrases negate too ("yet to", "failed to", "far from").
+Negation has a scope, not a window. A negation word governs the rest of the
+clause it stands in, so "not intended to diagnose, treat, cure or prevent"
+negates "cure" however long the list, and "There is no evidence that
+exosomes can treat arthritis" negates "treat" inside the complement clause.
+The algorithm, for a match in a sentence:
+
+1. **The clause.** Walk back from the match to the nearest clause boundary:
+   the sentence start; ``;``, ``:``, a dash, brackets; a contrastive or
+   subordinating word (but, however, although, though, whereas, yet,
+   except, unlike, instead, while, whilst); a relative pronoun (which,
+   who); a comma that opens a new clause (", and it", ", so we", ", our
+   therapy": a comma followed by a subject) or that closes a fronted
+   subordinate clause ("While there is no cure, ..."). A comma inside a
+   list does not end the clause. ``that`` ends it too, unless it introduces
+   what a negated word of evidence, claim or ability governs ("no evidence
+   that", "never claimed that", "no guarantee that").
+2. **Idioms.** Phrases that look negative but are not are set aside: "not
+   only", "not just", "no longer", "no doubt", "no wonder", "no matter".
+3. **Negators.** Count the negation words in the clause before the match
+   (no, not, n't, never, none, nothing, nobody, neither, nor, without,
+   cannot, lack, deny, doubt, and phrases such as "fail to", "unable to",
+   "yet to", "far from"). An odd count negates; an even count is a double
+   negation ("no one can deny that ...") and does not.
+4. **After the match.** A negated auxiliary right after the match, with a
+   word that denies the thing is assured, negates it too: "a cure is not
+   guaranteed", "reversal has not been shown" (but "the injections are not
+   experimental" leaves "injections" alone).
+
+Every answer says why (``Evidence``), for ``healthlint why``.
 """
 
 from __future__ import annotations
 
 import re
 
-WINDOW_WORDS = 5
+from linter.common.plaindata import PlainData
+
 # Only this much text before a match can matter: keeps giant sentences linear.
 _LOOKBACK_CHARS = 400
 _QUOTE_LOOKBACK_CHARS = 4000
 
-_NEGATORS = frozenset(
+_NEGATOR_WORDS = frozenset(
     {
         "no",
         "not",
@@ -34,54 +57,216 @@ _NEGATORS = frozenset(
         "lack",
         "lacks",
         "lacking",
+        "deny",
+        "denies",
+        "denied",
+        "doubt",
+        "doubts",
     }
 )
-_NOT_NEGATIONS = (
-    re.compile(
-        r"\b(?:not\s+only|not\s+just|not\s+merely|no\s+longer|no\s+doubt|no\s+wonder)\b", re.I
-    ),
+# Phrases that negate what follows: "has yet to be approved", "failed to repair".
+_NEGATING_PHRASES = re.compile(
+    r"\b(?:yet to|fail(?:s|ed|ure)? to|unable to|far from|free (?:of|from))\b", re.I
 )
-# "yet" is contrastive ("costly, yet it cures"), except in "not yet" and "yet to",
-# where it belongs to the negation ("has not yet been approved").
-_CLAUSE_BREAK = re.compile(
-    r"[,;:()\[\]\u2013\u2014]|\s-\s"
-    r"|\b(?:but|however|although|though|whereas|(?<!not )(?<!n't )yet(?!\s+to\b))\b",
+# Phrases that look negative and are not.
+_IDIOMS = re.compile(
+    r"\b(?:not\s+only|not\s+just|not\s+merely|not\s+simply|no\s+longer|no\s+doubt"
+    r"|no\s+wonder|no\s+matter|nothing\s+but|not\s+least|none\s+other)\b",
     re.I,
 )
-# Negations written as phrases: "has yet to be approved", "failed to repair".
-_NEGATING_PHRASES = re.compile(r"\b(?:yet to|fail(?:s|ed|ure)? to|unable to|far from)\b", re.I)
+_HARD_BREAK = re.compile(
+    r"[;:()\[\]\u2013\u2014?!]|\s-\s"
+    r"|\b(?:but|however|although|though|whereas|except|unlike|instead|while|whilst"
+    r"|which|who|whom|whose|(?<!not )(?<!n't )yet(?!\s+to\b))\b",
+    re.I,
+)
+# A comma followed by a new subject opens a new clause: ", and it cures", ", we cure".
+_COMMA_NEW_CLAUSE = re.compile(
+    r",\s*(?:(?:and|so|or|then)\s+)?(?=(?:it|this|these|those|they|we|you|he|she|i"
+    r"|our|your|their|its|his|her|the|patients?|many|most|all|each|every|one)\b)",
+    re.I,
+)
+# Without a comma: "and they cure", "so we cure".
+_AND_NEW_CLAUSE = re.compile(r"\b(?:and|so|but)\s+(?=(?:it|they|we|he|she|you|i)\b)", re.I)
+# A clause these open ends at its first comma: "Although surgery cannot help, PRP ...",
+# "Our therapy, which is not experimental, reverses ...".
+_ENDS_AT_COMMA = re.compile(
+    r"(?:^|(?<=[\s,]))(?:while|although|though|whilst|since|because|as|if|when|whereas"
+    r"|unlike|despite|even\s+though|even\s+if|after|before|once|until)\b|,\s*(?:which|who)\b",
+    re.I,
+)
+# Verbal negation ("did not respond") ends where another verb phrase begins:
+# "Patients who did not respond to drugs were cured".
+_VERBAL_NEGATOR = re.compile(
+    r"\b(?:not|never|cannot)\b(?!\s+(?:a|an|the|any|one|all|every|single|only|just)\b)"
+    r"|\w+n't\b",
+    re.I,
+)
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|can|could|would|should|does|do|did|may|might"
+    r"|must)\b",
+    re.I,
+)
+_COORDINATED = re.compile(r",?\s*\b(?:and|or|nor)\b", re.I)
+# "that" after these words belongs to the negated word's clause: "no evidence that".
+_GOVERNING = (
+    r"\b(?:evidence|proof|data|study|studies|research|trials?|indication|sign|guarantee"
+    r"|promise|claim(?:s|ed)?|say|said|says|suggest(?:s|ed)?|show(?:s|n|ed)?|prove[ns]?|proved"
+    r"|mean(?:s|t)?|believe[ds]?|think|thought|know|known|reason|chance|way|possible"
+    r"|likely|true|certain|clear|sure|deny|denied|doubt)\W+(?:\w+\W+)?that\b"
+)
+_GOVERNING_THAT = re.compile(_GOVERNING + r"\s*$", re.I)  # ends with such a "that"
+_HAS_GOVERNED_THAT = re.compile(_GOVERNING, re.I)
+_THAT = re.compile(r"\bthat\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+# After the match: "is not", "has not been", "cannot be", "isn't", "won't".
+_AFTER_WORD = r"(?:(?!(?:what|that|which|who|where|when|than|as|like)\b)\w+\s+)"
+# ... and then a word that denies the thing exists or is assured ("a cure is not
+# guaranteed"), not one that describes it ("the injections are not experimental").
+_NEGATED_AFTER = re.compile(
+    rf"\s*{_AFTER_WORD}{{0,3}}?(?:(?:is|are|was|were|has|have|had|can|could|will|would"
+    r"|should|may|might|must)(?:n't|\s+not\b|\s+never\b)|cannot\b|won't\b)"
+    r"(?:\s+be)?(?:\s+been)?\s+(?:guaranteed|promised|possible|proven|proved|assured|expected"
+    r"|available|known|shown|established|certain|typical|likely|achievable)\b",
+    re.I,
+)
 
 
-def clause_before(text: str, floor: int, start: int) -> str:
-    """The text of the match's clause that precedes it (from ``floor`` on)."""
-    prefix = text[max(floor, start - _LOOKBACK_CHARS) : start]
-    cut = max((mm.end() for mm in _CLAUSE_BREAK.finditer(prefix)), default=0)
-    return prefix[cut:]
+class Evidence(PlainData):
+    """Why a condition holds: the words that decided it and where they start."""
+
+    __slots__ = ("reason", "offset")
+
+    def __init__(self, reason: str, offset: int) -> None:
+        self.reason = reason  # e.g. 'negated by "not"'
+        self.offset = offset  # in the block's text
 
 
-def is_negated(text: str, floor: int, start: int) -> bool:
-    """True when a negation governs the match beginning at ``start``."""
-    clause = clause_before(text, floor, start)
-    for pattern in _NOT_NEGATIONS:
-        clause = pattern.sub(" ", clause)
-    found = list(_WORD.finditer(clause))[-WINDOW_WORDS:]
-    if any(w.group().lower() in _NEGATORS or w.group().lower().endswith("n't") for w in found):
-        return True
-    return bool(found) and _NEGATING_PHRASES.search(clause, found[0].start()) is not None
+def clause_start(text: str, floor: int, start: int) -> int:
+    """Where the clause holding the match at ``start`` begins (``floor``: its sentence)."""
+    low = max(floor, start - _LOOKBACK_CHARS)
+    prefix = text[low:start]
+    cut = max((m.end() for m in _HARD_BREAK.finditer(prefix)), default=0)
+    for pattern in (_COMMA_NEW_CLAUSE, _AND_NEW_CLAUSE):
+        cut = max(cut, max((m.end() for m in pattern.finditer(prefix)), default=0))
+    for m in _THAT.finditer(prefix, cut):
+        if not _GOVERNING_THAT.search(prefix, 0, m.end()):
+            cut = max(cut, m.end())
+    # A subordinate or non-restrictive relative clause ends at its first comma:
+    # "While there is no cure, this therapy cures MS": "cures" is in the main clause.
+    for m in _ENDS_AT_COMMA.finditer(prefix):
+        comma = prefix.find(",", m.end())
+        if comma >= 0:
+            cut = max(cut, comma + 1)
+    return low + cut
+
+
+def _governing(clause: str, begin: int, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The negations that still govern the end of the clause.
+
+    Coordinated negations ("do not claim, and have never claimed") count as
+    one; a verbal negation ("did not respond") stops governing where another
+    finite verb begins, unless a governed "that" carries it on.
+    """
+    kept: list[tuple[int, str]] = []
+    for offset, word in found:
+        local = offset - begin
+        rest = clause[local + len(word) :]
+        if _VERBAL_NEGATOR.match(clause, local) and not _HAS_GOVERNED_THAT.search(rest):
+            verb = _FINITE_VERB.search(rest)
+            if verb is not None and verb.start() > 0 and not _COORDINATED.match(rest):
+                continue  # another verb phrase follows: this negation's scope is over
+        if kept and _COORDINATED.search(clause, kept[-1][0] - begin, local):
+            continue  # coordinated with the negation before it: one denial
+        kept.append((offset, word))
+    return kept
+
+
+def negation(text: str, floor: int, start: int, end: int, ceiling: int) -> Evidence | None:
+    """Why the match ``text[start:end]`` is negated, or None when it is not.
+
+    ``floor`` and ``ceiling`` bound the match's sentence in ``text``.
+    """
+    begin = clause_start(text, floor, start)
+    clause = _IDIOMS.sub(lambda m: " " * len(m.group()), text[begin:start])
+    found: list[tuple[int, str]] = []
+    for m in _WORD.finditer(clause):
+        word = m.group().lower()
+        if word in _NEGATOR_WORDS or word.endswith("n't"):
+            found.append((begin + m.start(), m.group()))
+    for m in _NEGATING_PHRASES.finditer(clause):
+        found.append((begin + m.start(), m.group()))
+    found.sort()
+    found = _governing(clause, begin, found)
+    if len(found) % 2 == 1:
+        offset, word = found[-1]
+        return Evidence(f'negated by "{word}"', offset)
+    after = _NEGATED_AFTER.match(text, end, min(ceiling, end + 60))
+    if after is not None and not found:
+        return Evidence(f'negated by "{after.group().strip()}" after it', end)
+    return None
+
+
+def is_negated(text: str, floor: int, start: int, end: int | None = None) -> bool:
+    """True when a negation governs the match at ``text[start:end]`` (see the module)."""
+    stop = start if end is None else end
+    return negation(text, floor, start, stop, len(text)) is not None
 
 
 _OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))'(?=\w)")
 _CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?])'(?=[\s.,;:!?)\]]|$)")
+_ATTRIBUTION = re.compile(
+    r"\b(?:says?|said|writes?|wrote|told|tells|explains?|explained|recalls?|recalled"
+    r"|according to|reports?|reported|asks?|asked|added|adds|notes?|noted|shares?|shared)\b",
+    re.I,
+)
+# Scare quotes are a word or two: the writer's own words, set off.
+_SCARE_QUOTE_WORDS = 2
+
+
+def _span(text: str, floor: int, start: int, end: int) -> tuple[int, int] | None:
+    """The quotation around the match (its opening and closing mark), if any."""
+    floor = max(floor, start - _QUOTE_LOOKBACK_CHARS)
+    before = text[floor:start]
+    if before.count('"') % 2 == 1:
+        close = text.find('"', end, end + _QUOTE_LOOKBACK_CHARS)
+        if close >= 0:
+            return floor + before.rfind('"'), close
+    lookahead = text[floor : start + 1]  # a quote right before the match opens it
+    opens = list(_OPEN_SINGLE.finditer(lookahead))
+    closes = _CLOSE_SINGLE.findall(before)
+    if len(opens) > len(closes):
+        close_match = _CLOSE_SINGLE.search(text, end, end + _QUOTE_LOOKBACK_CHARS)
+        stop = close_match.start() if close_match else min(len(text), end)
+        return floor + opens[-1].start(), stop
+    return None
+
+
+def quotation(text: str, floor: int, start: int, end: int, ceiling: int) -> Evidence | None:
+    """Why the match is someone else's words or a title, or None.
+
+    Quotation marks around the match make it a quotation when they hold more
+    than a word or two, when the quotation is attributed ("says Jane", "she
+    told us"), or when it is a title in capitals ("Race for the Cure"). A
+    word or two in quotes is a scare quote: the writer's own claim.
+    """
+    span = _span(text, floor, start, end)
+    if span is None:
+        return None
+    open_at, close_at = span
+    quoted = text[open_at + 1 : close_at]
+    words = _WORD.findall(quoted)
+    if len(words) > _SCARE_QUOTE_WORDS:
+        return Evidence(f"inside a quotation of {len(words)} words", open_at)
+    window = text[max(floor, open_at - 60) : min(ceiling, close_at + 60)]
+    if _ATTRIBUTION.search(window):
+        return Evidence("inside an attributed quotation", open_at)
+    capitalised = [w for w in words if w[:1].isupper()]
+    if len(words) >= 2 and len(capitalised) == len(words):
+        return Evidence("inside a quoted title", open_at)
+    return None
 
 
 def is_quoted(text: str, floor: int, start: int, end: int) -> bool:
-    """True when the match sits inside quotation marks within its sentence."""
-    floor = max(floor, start - _QUOTE_LOOKBACK_CHARS)
-    before = text[floor:start]
-    if before.count('"') % 2 == 1 and text.find('"', end, end + _QUOTE_LOOKBACK_CHARS) >= 0:
-        return True
-    lookahead = text[floor : start + 1]  # a quote right before the match opens it
-    opens = len(_OPEN_SINGLE.findall(lookahead))
-    closes = len(_CLOSE_SINGLE.findall(before))
-    return opens > closes
+    """True when the match sits inside a quotation (not scare quotes) within its sentence."""
+    return quotation(text, floor, start, end, len(text)) is not None

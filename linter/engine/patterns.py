@@ -12,6 +12,7 @@ from itertools import islice
 
 from linter.documents.model import Block
 from linter.engine.hits import NO_HIT_LIST, NO_HITS, HitList
+from linter.engine.statements import statement_hits
 from linter.engine.triggers import Triggers
 from linter.matching.text import DocumentText, Hit
 from linter.policy import model as m
@@ -105,6 +106,8 @@ class PatternHits:
             return self.may_match(pattern.base)
         if isinstance(pattern, m.Near):
             return self.may_match(pattern.left) and self.may_match(pattern.right)
+        if isinstance(pattern, m.Statement):
+            return self.may_match(pattern.anchor)
         return True  # link text: no cheaper test than looking
 
     def candidate_blocks(self, pattern: m.Pattern) -> frozenset[int] | None:
@@ -130,6 +133,8 @@ class PatternHits:
             return frozenset(blocks)
         if isinstance(pattern, m.Except):
             return self.candidate_blocks(pattern.base)
+        if isinstance(pattern, m.Statement):
+            return self.candidate_blocks(pattern.anchor)  # a hit is where its opening is
         if isinstance(pattern, m.Near):
             left = self.candidate_blocks(pattern.left)
             if left is not None and not left:
@@ -194,6 +199,9 @@ class PatternHits:
             return [h for h in base if not excluded.any_overlapping(h.start, h.end)]
         if isinstance(pattern, m.Near):
             return self._near(pattern, block)
+        if isinstance(pattern, m.Statement):
+            openings = self.hits(pattern.anchor, block)
+            return statement_hits(pattern, block, self.blocks, openings) if openings else NO_HITS
         raise TypeError(f"unknown pattern {pattern!r}")
 
     def _near(self, pattern: m.Near, block: int) -> list[Hit]:

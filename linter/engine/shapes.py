@@ -16,7 +16,7 @@ from linter.policy.messages import render
 from linter.results.findings import Finding
 
 _SPACE_RUN = re.compile(r"\s+")
-_GROUP_SCOPES = {"paragraph", "section", "document", "heading", "field"}
+_GROUP_SCOPES = {"paragraph", "section", "document", "heading", "field", "opening"}
 
 
 def _blocks_for(rule: m.Rule, analysis: Analysis) -> list[int]:

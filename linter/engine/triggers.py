@@ -78,6 +78,8 @@ def _leaves(pattern: m.Pattern, out: set[int]) -> None:
     elif isinstance(pattern, m.Near):
         _leaves(pattern.left, out)
         _leaves(pattern.right, out)
+    elif isinstance(pattern, m.Statement):
+        _leaves(pattern.anchor, out)  # no statement without its opening
 
 
 def _always(present: Set[int]) -> bool:
@@ -100,4 +102,6 @@ def _possible(pattern: m.Pattern) -> Possible:
     if isinstance(pattern, m.Near):
         left, right = _possible(pattern.left), _possible(pattern.right)
         return lambda present: left(present) and right(present)
+    if isinstance(pattern, m.Statement):
+        return _possible(pattern.anchor)
     return _always  # link text: no expression to look for

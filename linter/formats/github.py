@@ -43,10 +43,12 @@ def render(report: Report, environ: Mapping[str, str] | None = None) -> str:
 
 
 def escape_data(text: str) -> str:
+    """Escape a workflow command's message, so a newline cannot end the command early."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
+    """Escape a property value, where ``:`` and ``,`` also separate fields."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
@@ -130,6 +132,7 @@ def _location_link(finding: Finding, environ: Mapping[str, str]) -> str:
 
 
 def append_step_summary(path: str, markdown: str) -> None:
+    """Append to the job's step summary; a file that cannot be written is a FormatError."""
     try:
         with open(path, "a", encoding="utf-8") as fh:
             fh.write(markdown)

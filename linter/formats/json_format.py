@@ -14,6 +14,7 @@ from linter.results.report import Report
 
 
 def render(report: Report) -> str:
+    """The report as one JSON object: findings, errors and a summary."""
     data = {
         "tool": TOOL,
         "findings": [finding_record(f, waived) for f, waived in marked(report)],

@@ -103,6 +103,7 @@ class RuleInfo(PlainData):
 
     @classmethod
     def of(cls, rule: Rule) -> RuleInfo:
+        """The parts of a policy rule that formats describe, as plain data."""
         return cls(
             rule.id,
             rule.severity,
@@ -115,6 +116,7 @@ class RuleInfo(PlainData):
 
     @property
     def help_uri(self) -> str | None:
+        """The first URL among the references: where a reader learns more about the rule."""
         return first_url(self.references)
 
 

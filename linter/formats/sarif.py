@@ -30,6 +30,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def render(report: Report) -> str:
+    """The report as a SARIF 2.1.0 log, for code-scanning services."""
     rules = rules_used(report)
     index = {rule.id: i for i, rule in enumerate(rules)}
     results = [_result(f, index[f.rule], fp, waived) for f, waived, fp in fingerprinted(report)]

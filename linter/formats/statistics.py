@@ -16,6 +16,7 @@ def counts(report: Report) -> list[tuple[int, str, str]]:
 
 
 def render(report: Report) -> str:
+    """``COUNT  SEVERITY  RULE`` lines, aligned; nothing when there are no findings."""
     rows = counts(report)
     if not rows:
         return ""

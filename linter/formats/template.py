@@ -43,6 +43,7 @@ class TemplateFormat:
     template: Any
 
     def __call__(self, report: Report) -> str:
+        """Render the report through the user's template."""
         return _render(self, context(report))
 
 
@@ -75,6 +76,7 @@ def load(path: str) -> TemplateFormat:
 
 
 def context(report: Report) -> dict[str, Any]:
+    """What a template sees: findings, waived findings, rules and the summary, as plain values."""
     rules = {r.id: r for r in rules_used(report)}
     findings, waived = [], []
     for f, is_waived, fp in fingerprinted(report):

@@ -26,6 +26,8 @@ _STYLE = {
 
 
 def render(report: Report, *, show_source: bool = False, color: bool = False) -> str:
+    """One ``path:line:column: severity: message [rule]`` line per finding, as editors parse."""
+
     def paint(style: str, text: str) -> str:
         return f"{_STYLE[style]}{text}{_RESET}" if color else text
 

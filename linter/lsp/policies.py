@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.common.errors import ConfigError, PolicyError
+from linter.common.resources import bundled_pack_folder, pack_data_files, pack_files
 from linter.config.settings import Options, Resolver, Settings
 
 #: Files whose change may change the policy of a document (LSP glob patterns).
@@ -78,6 +79,7 @@ class PolicyStore:
         self._cache: dict[tuple[str, tuple[str, ...]], _Entry] = {}
 
     def set_roots(self, roots: Iterable[str | Path]) -> None:
+        """Set the workspace folders, where configurations are found; drops cached policies."""
         self.roots = [Path(r) for r in roots]
         self.invalidate()
 
@@ -111,6 +113,9 @@ class PolicyStore:
             candidate = Path(os.path.expanduser(given))
             if not candidate.is_absolute() and root is not None:
                 candidate = root / candidate
+            if not candidate.exists() and bundled_pack_folder(given) is not None:
+                files.append(given)  # a bundled pack's name, as on the command line
+                continue
             files.append(str(candidate))
         return root, tuple(files)
 
@@ -139,7 +144,13 @@ class PolicyStore:
 
 def _stamps(files: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
     out = []
-    for name in files:
+    for given in files:
+        folder = given if os.path.isdir(given) else bundled_pack_folder(given)
+        if folder is not None and not os.path.isfile(given):
+            files_of_pack = pack_files(folder)  # a pack: each of its files, list files too
+            out.extend(_stamps((*files_of_pack, *pack_data_files(files_of_pack))))
+            continue
+        name = given
         try:
             out.append((name, os.stat(name).st_mtime_ns))
         except OSError:

@@ -108,6 +108,7 @@ class HealthlintServer(LanguageServer):
 
     @property
     def encoding(self) -> str:
+        """The position encoding agreed with the client (UTF-16 unless it chose another)."""
         value = self.workspace.position_encoding or lsp.PositionEncodingKind.Utf16
         return getattr(value, "value", value)
 
@@ -152,9 +153,11 @@ class HealthlintServer(LanguageServer):
         return result
 
     def open_document(self, uri: str) -> TextDocument | None:
+        """The open buffer for ``uri`` (the workspace keys buffers by unquoted URI), or None."""
         return self.workspace.text_documents.get(unquote(uri))
 
     def publish(self, uri: str) -> None:
+        """Lint a buffer and send its diagnostics; a document that is not copy is forgotten."""
         result = self.lint(uri)
         if result is None:
             self.linted.pop(uri, None)
@@ -167,6 +170,7 @@ class HealthlintServer(LanguageServer):
         )
 
     def publish_all(self) -> None:
+        """Re-lint every open buffer, after settings, policies or configurations changed."""
         for document in list(self.workspace.text_documents.values()):
             self.publish(document.uri)
 
@@ -188,6 +192,7 @@ class HealthlintServer(LanguageServer):
         self.publish_all()
 
     def diagnostic(self, result: Linted, finding: Finding) -> lsp.Diagnostic:
+        """One finding as an editor diagnostic, its code linking to the rule's first reference."""
         href = first_url(finding.references)
         return lsp.Diagnostic(
             range=self.range(result, finding),
@@ -200,6 +205,7 @@ class HealthlintServer(LanguageServer):
 
     @staticmethod
     def range(result: Linted, finding: Finding) -> lsp.Range:
+        """The finding's span in the client's line and character units."""
         start = result.index.position_of(finding.line, finding.column)
         end = result.index.position_of(finding.end_line, finding.end_column)
         return lsp.Range(
@@ -259,6 +265,7 @@ class HealthlintServer(LanguageServer):
             return False
 
     def workspace_roots(self) -> list[str]:
+        """The workspace folders as file paths, where configurations are looked up."""
         roots = [to_fs_path(f.uri) for f in self.workspace.folders.values()]
         if self.workspace.root_path:
             roots.append(self.workspace.root_path)
@@ -304,6 +311,7 @@ class HealthlintServer(LanguageServer):
         return edits.suggested_text(rule, finding.match)
 
     def hover(self, uri: str, position: lsp.Position) -> lsp.Hover | None:
+        """What is wrong at ``position`` and why: one part per finding there."""
         result = self.current(uri)
         if result is None or result.policy is None:
             return None
@@ -332,6 +340,7 @@ class HealthlintServer(LanguageServer):
         return not formats or lsp.MarkupKind.Markdown in formats
 
     def code_actions(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+        """Quick fixes in a range: insert a required disclosure, or suppress a finding."""
         only = params.context.only
         if only and not any(lsp.CodeActionKind.QuickFix.value.startswith(k) for k in only):
             return []

@@ -118,6 +118,7 @@ def scan(regex: Any, data: bytes, pos: int = 0, end: int = -1) -> Iterator[list[
 
 
 def encoded(text: str) -> tuple[bytes, CharOffsets | None]:
+    """UTF-8 bytes for RE2, and an offset converter only when the text is not ASCII."""
     data = text.encode("utf-8")
     return data, (None if len(data) == len(text) else CharOffsets(text, data))
 

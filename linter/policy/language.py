@@ -28,12 +28,15 @@ from linter.policy.phrases import (
     unquote_phrase,
 )
 from linter.policy.regexes import RegexTable
+from linter.policy.statements import MIN_OPENING_WORDS, opening_regex, statement_words
 
 # Raised with (message, offset into the expression).
 Fail = Callable[[str, int], NoReturn]
 
 _WORD_AT = re.compile(r"[A-Za-z_][\w-]*|\S")
-_PATTERN_NODES = frozenset({"phrase", "regex", "lexref", "link", "except_", "near"})
+_PATTERN_NODES = frozenset(
+    {"phrase", "regex", "lexref", "link", "except_", "near", "statement", "altered_statement"}
+)
 
 _TERMINAL_WORDS = {
     "STRING": 'a "phrase"',
@@ -44,6 +47,7 @@ _TERMINAL_WORDS = {
     "RULE_SCOPE": "a scope",
     "NAMED_SCOPE": "a scope",
     "UNIT": "words or sentences",
+    "CONTEXT": "a context (question, reported, hypothetical, disclaimer)",
     "DIRECTION": "of, before or after",
     "LPAR": "(",
     "RPAR": ")",
@@ -123,6 +127,7 @@ class CheckCompiler:
         self._lexicon_leaves: dict[str, m.Leaf] = {}
 
     def compile(self, text: str, fail: Fail) -> CompiledCheck:
+        """Compile one rule's check expression; ``fail`` reports errors at their position."""
         tree = parse_check(text, fail)
         scope_node, body = tree.children
         scope = str(scope_node.children[0]) if scope_node is not None else "sentence"
@@ -160,6 +165,7 @@ class CheckCompiler:
 
     @staticmethod
     def is_pattern(node: Tree | Token) -> bool:
+        """Is this node pure text to find (not a condition)? A pattern there means ``has``."""
         if not isinstance(node, Tree):
             return False
         if node.data == "or_expr":
@@ -167,6 +173,7 @@ class CheckCompiler:
         return node.data in _PATTERN_NODES
 
     def pattern(self, node: Tree, fail: Fail) -> m.Pattern:
+        """The pattern a parse-tree node stands for; a condition here is an error."""
         kind = node.data
         if kind == "phrase":
             return self._leaf(node, fail, phrase=True)
@@ -182,6 +189,8 @@ class CheckCompiler:
         if kind == "except_":
             base, excluded = node.children
             return m.Except(self.pattern(base, fail), self.pattern(excluded, fail))
+        if kind in ("statement", "altered_statement"):
+            return self._statement(node, fail, altered=kind == "altered_statement")
         if kind == "near":
             left, distance, unit, direction, right = node.children
             if str(unit).startswith("sentence"):
@@ -198,6 +207,7 @@ class CheckCompiler:
         fail(f"expected a pattern here, found a condition ({_describe_node(node)})", _start(node))
 
     def condition(self, node: Tree, fail: Fail) -> m.Condition:
+        """The condition a parse-tree node stands for; a bare pattern means "the scope has it"."""
         if self.is_pattern(node):
             return m.Has(m.Scope("rule"), self.pattern(node, fail))
         kind = node.data
@@ -205,6 +215,16 @@ class CheckCompiler:
             return m.Negated()
         if kind == "quoted":
             return m.Quoted()
+        if kind == "context":
+            return m.Context(cast("m.ContextKind", str(node.children[0])))
+        if kind == "bare_scope":
+            word = str(node.children[0])
+            if word == "heading":  # the match is in a heading
+                return m.Context("heading")
+            fail(
+                f"`{word}` is a scope: write `{word} has PATTERN`",
+                cast(Token, node.children[0]).start_pos or 0,
+            )
         if kind == "not_":
             return m.Not(self.condition(node.children[0], fail))
         if kind == "and_expr":
@@ -217,6 +237,31 @@ class CheckCompiler:
                 fail("`has` takes a pattern (a phrase, /regex/, @lexicon or link)", _start(target))
             return m.Has(_scope(scope_node), self.pattern(target, fail))
         fail(f"unexpected {_describe_node(node)}", _start(node))
+
+    # --- prescribed statements ---------------------------------------------
+
+    def _statement(self, node: Tree, fail: Fail, *, altered: bool) -> m.Statement:
+        """``statement "…"`` or ``statement @lexicon`` (each entry an accepted version)."""
+        token = cast(Token, cast(Tree, node.children[0]).children[0])
+        where = token.start_pos or 0
+        if token.type == "STRING":
+            texts = [unquote_phrase(str(token))]
+        else:
+            name = str(token)[1:]
+            if name not in self.lexicons:
+                known = ", ".join(f"@{k}" for k in sorted(self.lexicons)) or "none defined"
+                fail(f"unknown lexicon @{name} (known: {known})", where)
+            texts = self.lexicons[name]
+        openings: list[str] = []
+        for text in texts:
+            stripped = text.strip()
+            if len(stripped) > 2 and stripped[0] == "/" and stripped.endswith(("/", "/i")):
+                fail("a statement is written out in words, not as a /regex/", where)
+            if len(statement_words(text)) < MIN_OPENING_WORDS:
+                fail(f"a statement needs at least {MIN_OPENING_WORDS} words: {text!r}", where)
+            openings.append(opening_regex(text))
+        anchor = m.Leaf(self.regexes.add(alternation(openings)))
+        return m.Statement(tuple(t.strip() for t in texts), anchor, altered)
 
     # --- leaves ------------------------------------------------------------
 
@@ -272,6 +317,8 @@ def _scope(node: Tree | None) -> m.Scope:
         return m.Scope("next_sentence")
     if node.data == "previous_sentence":
         return m.Scope("previous_sentence")
+    if node.data == "first_characters":
+        return m.Scope("opening", int(str(node.children[0])))
     count, unit = node.children
     return m.Scope("words" if str(unit).startswith("word") else "sentences", int(str(count)))
 
@@ -287,6 +334,8 @@ def _describe_node(node: Tree) -> str:
     names = {
         "negated": "`negated`",
         "quoted": "`quoted`",
+        "context": "a context",
+        "bare_scope": "a scope",
         "not_": "`not ...`",
         "and_expr": "`... and ...`",
         "or_expr": "an `or` of conditions",

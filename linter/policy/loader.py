@@ -31,6 +31,7 @@ MAX_POLICY_BYTES = 5_000_000
 _TOP_KEYS = {
     "name",
     "version",
+    "jurisdiction",
     "description",
     "lexicons",
     "rules",
@@ -38,6 +39,9 @@ _TOP_KEYS = {
     "extend-lexicons",
     "override-rules",
 }
+#: A lexicon read from a list file beside the policy: ``brands: {file: brands.txt}``.
+_LIST_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")
+MAX_LIST_BYTES = 1_000_000
 _RULE_KEYS = {
     "id",
     "title",
@@ -327,8 +331,47 @@ def _add_lexicons(
             f.fail(name_node, f"invalid lexicon name {name!r}")
         if name in into or (shared is not None and name in shared):
             f.fail(name_node, f"lexicon {name!r} is already defined in {origin[name]}")
-        into[name] = _string_list(f, entries, f"lexicon {name!r}", allow_empty=False)
+        if isinstance(entries, yaml.MappingNode):
+            into[name] = _list_file(f, entries, name)
+        else:
+            into[name] = _string_list(f, entries, f"lexicon {name!r}", allow_empty=False)
         origin[name] = f.path
+
+
+def _list_file(f: _File, node: yaml.MappingNode, name: str) -> list[str]:
+    """A lexicon kept as a list file (``{file: pom-brands.txt}``) beside the policy file.
+
+    Long lists of names (brands, scheduled substances, conditions) are data a
+    reviewer updates from a regulator's list; one entry a line keeps them
+    auditable and diffable. Blank lines and lines starting with ``#`` are
+    skipped. The file must sit in the policy file's own folder.
+    """
+    items = _mapping(f, node, f"lexicon {name!r}")
+    if [key for key, _, _ in items] != ["file"]:
+        f.fail(node, f"lexicon {name!r} must be a list of entries or {{file: NAME.txt}}")
+    value = items[0][2]
+    file_name = _scalar(f, value, "file")
+    if not _LIST_FILE.match(file_name):
+        f.fail(value, f"list file {file_name!r} must be a NAME.txt in the policy's own folder")
+    path = Path(f.path).parent / file_name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        f.fail(value, f"cannot read list file {file_name!r}: {exc.strerror or exc}")
+    if len(data) > MAX_LIST_BYTES:
+        f.fail(value, f"list file {file_name!r} is larger than {MAX_LIST_BYTES} bytes")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        f.fail(value, f"list file {file_name!r} is not UTF-8 (byte {exc.start})")
+    entries = [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not entries:
+        f.fail(value, f"list file {file_name!r} has no entries")
+    return entries
 
 
 def _in_listed_order(

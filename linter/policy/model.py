@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     Severity = Literal["info", "warning", "error"]
     #: forbid: every qualifying match is a finding; require: a trigger without its disclosure is.
     RuleShape = Literal["forbid", "require"]
+    #: Whose claim a sentence is: the contexts the engine computes.
+    ContextKind = Literal["question", "reported", "hypothetical", "heading", "disclaimer"]
     #: Where a condition looks (``rule`` means the rule's own scope).
     ScopeKind = Literal[
         "rule",
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
         "sentences",
         "next_sentence",
         "previous_sentence",
+        "opening",
     ]
 
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
@@ -61,6 +64,8 @@ class LinkText(PlainData):
 
 
 class AnyOf(PlainData):
+    """A match of any one of ``items`` (patterns joined by ``or``)."""
+
     __slots__ = ("items",)
 
     def __init__(self, items: tuple[Pattern, ...]) -> None:
@@ -93,7 +98,26 @@ class Near(PlainData):
         self.direction = direction
 
 
-Pattern = Leaf | LinkText | AnyOf | Except | Near
+class Statement(PlainData):
+    """A prescribed statement: a notice whose exact words a law fixes.
+
+    ``texts`` are its accepted versions, written out; ``anchor`` finds their
+    openings (the first sentence). Words are compared after folding case,
+    spacing, line breaks, quotes and punctuation, and may run on into the
+    blocks that follow. A plain statement matches where a version stands
+    whole; an ``altered`` one where an opening is followed by other words
+    (or by nothing), with the groups ``expected`` and ``found``.
+    """
+
+    __slots__ = ("texts", "anchor", "altered")
+
+    def __init__(self, texts: tuple[str, ...], anchor: Leaf, altered: bool = False) -> None:
+        self.texts = texts
+        self.anchor = anchor
+        self.altered = altered
+
+
+Pattern = Leaf | LinkText | AnyOf | Except | Near | Statement
 
 
 # --- conditions: what qualifies a match ------------------------------------
@@ -103,8 +127,9 @@ class Scope(PlainData):
     """Where a condition looks, relative to the match being judged.
 
     kind: rule (the rule's own scope), sentence, paragraph, section, document,
-    heading, field, match, next_sentence, previous_sentence, words, sentences.
-    ``n`` is the distance for the last two.
+    heading, field, match, next_sentence, previous_sentence, words, sentences,
+    opening (the first ``n`` characters of the page's text). ``n`` is the
+    distance for the last three.
     """
 
     __slots__ = ("kind", "n")
@@ -121,12 +146,23 @@ class Negated(PlainData):
 
 
 class Quoted(PlainData):
-    """The match stands inside quotation marks."""
+    """The match stands inside a quotation or a quoted title (not scare quotes)."""
 
     __slots__ = ()
 
 
+class Context(PlainData):
+    """The match's sentence is not the writer's own claim: see linter.engine.contexts."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: ContextKind) -> None:
+        self.kind = kind
+
+
 class Has(PlainData):
+    """Does ``scope`` contain a match of ``pattern``?"""
+
     __slots__ = ("scope", "pattern")
 
     def __init__(self, scope: Scope, pattern: Pattern) -> None:
@@ -135,6 +171,8 @@ class Has(PlainData):
 
 
 class Not(PlainData):
+    """Holds when ``item`` does not."""
+
     __slots__ = ("item",)
 
     def __init__(self, item: Condition) -> None:
@@ -142,6 +180,8 @@ class Not(PlainData):
 
 
 class All(PlainData):
+    """Holds when every one of ``items`` holds."""
+
     __slots__ = ("items",)
 
     def __init__(self, items: tuple[Condition, ...]) -> None:
@@ -149,19 +189,23 @@ class All(PlainData):
 
 
 class Any(PlainData):
+    """Holds when at least one of ``items`` holds."""
+
     __slots__ = ("items",)
 
     def __init__(self, items: tuple[Condition, ...]) -> None:
         self.items = items
 
 
-Condition = Negated | Quoted | Has | Not | All | Any
+Condition = Negated | Quoted | Context | Has | Not | All | Any
 
 
 # --- rules and policies -----------------------------------------------------
 
 
 class Downgrade(PlainData):
+    """``downgrade to SEVERITY if COND``: a milder finding where ``condition`` holds."""
+
     __slots__ = ("severity", "condition")
 
     def __init__(self, severity: str, condition: Condition) -> None:
@@ -198,6 +242,8 @@ class Example(PlainData):
 
 
 class Rule(PlainData):
+    """One compiled rule: its check, its message, and what explains it to the reader."""
+
     __slots__ = (
         "id",
         "severity",
@@ -282,6 +328,7 @@ class Policy(PlainData):
         self._from_cache = False
 
     def rule(self, rule_id: str) -> Rule | None:
+        """The rule with this id, or None: formatters look up rules named by findings."""
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule

@@ -7,6 +7,11 @@ words ("stem cell" = "stem-cell" = "stem  cell"), lets a hyphen also vanish
 ending ("cure*" = cure, cures, cured, curing), and makes an apostrophe
 optional ("Parkinson's" = "Parkinsons"). Curly quotes were already folded to
 straight ones in the copy, and are folded here too.
+
+``~word`` matches every inflection of the word, irregular ones included
+(``~regrow`` = regrow, regrows, regrew, regrown, regrowing), and ``~word+``
+its derived forms too (``~reverse+`` adds reversible, reversal, ...): see
+linter.policy.inflection.
 """
 
 from __future__ import annotations
@@ -44,14 +49,27 @@ def phrase_regex(phrase: str) -> str:
             parts.append(_inflect(parts))
         elif tok == "'":
             parts.append("'?")
+        elif tok[0] == "~":
+            parts.append(_all_forms(tok, m.start()))
         else:
             parts.append(re.escape(tok))
     body = "".join(parts)
-    if _is_word_char(text[0]):
+    if _is_word_char(text.lstrip("~")[:1] or " "):
         body = r"\b" + body
-    if _is_word_char(text[-1]):
+    if _is_word_char(text[-1]) or (text[-1] == "+" and "~" in text):
         body += r"\b"
     return f"(?i:{body})"
+
+
+def _all_forms(token: str, offset: int) -> str:
+    """``~word`` or ``~word+``: an alternation of the word's forms."""
+    derive = token.endswith("+")
+    word = token[1:-1] if derive else token[1:]
+    if not word.isalpha():
+        raise LiteralError(f"~ takes one word of letters (~heal, ~reverse+), not {token!r}", offset)
+    from linter.policy.inflection import forms  # only policies that use ~ need the table
+
+    return "(?:" + "|".join(re.escape(f) for f in forms(word, derive)) + ")"
 
 
 def _inflect(parts: list[str]) -> str:

@@ -28,6 +28,7 @@ class Reference(PlainData):
 
     @classmethod
     def parse(cls, text: str) -> Reference:
+        """Split free text at its first URL; text without one is all title."""
         found = _URL.search(text)
         if found is None:
             return cls(text.strip(), None)

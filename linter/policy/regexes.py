@@ -43,6 +43,7 @@ class RegexTable:
         self._index = {s: i for i, s in enumerate(self.sources)}
 
     def add(self, source: str) -> int:
+        """The index of ``source``, added once; LiteralError if RE2 cannot compile it."""
         if source in self._index:
             return self._index[source]
         check_regex(source)

@@ -57,9 +57,11 @@ class Finding(PlainData):
         self.suppression_reason = suppression_reason
 
     def sort_key(self) -> tuple:
+        """Path, then position, then rule: the order findings are reported in."""
         return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column)
 
     def at_least(self, severity: str) -> bool:
+        """Is this finding at or above ``severity``? The failing-severity test."""
         return severity_rank(self.severity) >= severity_rank(severity)
 
     def to_dict(self) -> dict:
@@ -84,6 +86,7 @@ class FileError(PlainData):
         self.column = column
 
     def to_dict(self) -> dict:
+        """The error as plain data, for JSON output."""
         return {
             "path": self.path,
             "message": self.message,

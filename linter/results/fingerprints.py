@@ -24,6 +24,7 @@ def normalise_sentence(sentence: str) -> str:
 
 
 def fingerprint(finding: Finding, occurrence: int = 0) -> str:
+    """A finding's stable identity: rule, path and normalised sentence, plus its occurrence."""
     key = "\0".join(
         (
             finding.rule,

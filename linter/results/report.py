@@ -45,6 +45,7 @@ class Report(PlainData):
         self.jobs = jobs
 
     def counts(self) -> dict[str, int]:
+        """How many findings of each severity, for summaries."""
         out = {"error": 0, "warning": 0, "info": 0}
         for f in self.findings:
             out[f.severity] += 1

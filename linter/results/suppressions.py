@@ -89,14 +89,18 @@ class Directive(PlainData):
 
     @property
     def name(self) -> str:
+        """The directive as messages name it (front matter has its own form)."""
         return "front-matter healthlint.disable" if self.verb == "front-matter" else self.keyword
 
     @property
     def keyword(self) -> str:
+        """The comment keyword, as the user writes it: ``healthlint-disable`` and so on."""
         return f"healthlint-{self.verb}"
 
 
 class Outcome(PlainData):
+    """What waivers did to one file's findings: kept, waived, and problems with the waivers."""
+
     __slots__ = ("findings", "suppressed", "problems")
 
     def __init__(

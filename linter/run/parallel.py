@@ -34,7 +34,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
+TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
 if TYPE_CHECKING:
     from typing import Any, TypeVar
 

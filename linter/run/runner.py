@@ -27,7 +27,7 @@ from linter.results.findings import FileError, Finding
 from linter.results.report import Report
 from linter.run.parallel import run_all, worker_count
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (3 ms)
+TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import BinaryIO
@@ -38,16 +38,6 @@ PREFILTER_DATABASE_FILES = 256
 
 #: What linting one file gives: findings, waived findings, or why it could not be read.
 FileResult = tuple[list[Finding], list[Finding], FileError | None]
-
-
-def lint_source(
-    path: str, data: bytes | str, settings: Settings, fmt: str | None = None
-) -> tuple[list[Finding], list[Finding]]:
-    """Lint one file's content (bytes as stored, or an editor's text): (findings, waived).
-
-    Raises ReadError when bytes cannot be decoded.
-    """
-    return lint_document_with(_read(path, data, fmt, settings.reading.options_for(path)), settings)
 
 
 def _read(

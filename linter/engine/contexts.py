@@ -1,0 +1,116 @@
+"""Whose claim is it? The contexts a rule can name: question, reported, hypothetical,
+heading, disclaimer.
+
+A claim in a question ("Is PRP FDA approved?"), in a warning about other
+sellers ("Be wary of any clinic that promises to cure MS"), in a supposition
+("If stem cells cured MS, ...") or in a disclosure ("not intended to
+diagnose, treat, cure or prevent any disease") is not the writer's own. The
+engine computes these from the match's sentence and clause (see
+linter.engine.negation for clauses); the pack decides what each means for a
+rule (``unless question or reported``). Each answer says why, for
+``healthlint why``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from linter.engine.negation import Evidence, clause_start
+
+_QUESTION_START = re.compile(
+    r"^\W*(?:is|are|was|were|can|could|does|do|did|will|would|should|has|have|what|how|why"
+    r"|who|which|when|where)\b",
+    re.I,
+)
+# Warnings about, and reports of, someone else's claims.
+_REPORTED = re.compile(
+    r"\b(?:be\s+(?:wary|cautious|careful|skeptical|sceptical|suspicious)\s+(?:of|about)"
+    r"|bewar(?:e|y)\s+of|watch\s+out\s+for|look\s+out\s+for|steer\s+clear\s+of"
+    r"|avoid(?:ing)?\s+(?:any\s+|those\s+|the\s+)?(?:clinics?|companies|providers?|products?"
+    r"|sellers?|websites?|treatments?|therapies|anyone|people|offers?)"
+    r"|red\s+flags?|(?:do\s+not|don't|never)\s+(?:believe|trust|fall\s+for)"
+    r"|so-called|alleged(?:ly)?|purport(?:s|ed|ing)?\s+to|myths?|falsely"
+    r"|(?:false|misleading|bogus|deceptive|fraudulent|unproven|exaggerated)\s+"
+    r"(?:claims?|promises?|advertis\w*|ads?|marketing)|scams?"
+    r"|warn(?:s|ed|ing|ings)?|caution(?:s|ed)?(?:\s+(?:that|against))|advis(?:es|ed)\s+against"
+    r"|according\s+to\s+(?:the\s+)?(?:FDA|FTC|agency|regulators?|critics)"
+    r"|(?:any|some|many|other|certain|unscrupulous|rogue|unproven)\s+(?:\w+\s+){0,2}?"
+    r"(?:clinics?|companies|company|providers?|sellers?|products?|websites?|sites|ads?"
+    r"|advertisements?|marketers?|businesses|practitioners?|people|one|treatments?|therapies)"
+    r"\s+(?:that|which|who|claiming|promising|advertising|touting|offering|selling|say|claim"
+    r"|promise|advertise|tout)"
+    r"|(?:claim|claims|claimed|claiming|promising|promises|promised|tout|touts|touting)\s+(?:to|that)"
+    r")",
+    re.I,
+)
+# First-person subjects make a claim verb the writer's own: "we promise to ...".
+_FIRST_PERSON = re.compile(r"\b(?:we|our|i|us)\b", re.I)
+_OWN_CLAIM_VERB = re.compile(
+    r"\b(?:claim|claims|claimed|claiming|promising|promises|promised|tout|touts|touting)\b", re.I
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|unless|imagine|suppose|supposing|assuming|whether|wish|were\s+to|would|what\s+if"
+    r"|in\s+theory|theoretically|hypothetically)\b",
+    re.I,
+)
+_IF = re.compile(r"\bif\b", re.I)
+_COULD = re.compile(r"\b(?:could|might)\b", re.I)
+# A sentence that is itself a disclosure.
+_DISCLAIMER = re.compile(
+    r"\b(?:not\s+(?:been\s+)?intended\s+to\s+(?:diagnose|treat|cure|prevent|mitigate)"
+    r"|(?:has|have)\s+not\s+been\s+(?:evaluated|approved|reviewed|cleared)\s+by\s+the"
+    r"\s+(?:FDA|Food\s+and\s+Drug\s+Administration)"
+    r"|(?:not|n't)\s+(?:been\s+)?(?:FDA[\s-]+approved|approved\s+by\s+the\s+(?:FDA|Food))"
+    r"|results\s+(?:may|will|can)\s+vary|individual\s+results|results\s+are\s+not\s+typical"
+    r"|not\s+(?:a\s+substitute\s+for|medical\s+advice|guaranteed)|no\s+guarantee"
+    r"|for\s+(?:informational|educational)\s+purposes|consult\s+(?:with\s+)?(?:your|a)"
+    r"\s+(?:doctor|physician|health\s*care|medical)|investigational|not\s+covered\s+by\s+insurance"
+    r"|this\s+(?:is\s+not|isn't)\s+(?:a\s+)?cure|there\s+is\s+no\s+(?:known\s+)?cure)",
+    re.I,
+)
+
+
+def question(text: str, floor: int, start: int, ceiling: int, heading: bool) -> Evidence | None:
+    """The sentence asks: it ends in a question mark, or is a heading worded as a question."""
+    sentence = text[floor:ceiling].rstrip()
+    if sentence.endswith("?"):
+        return Evidence("the sentence is a question", ceiling - 1)
+    if heading and _QUESTION_START.match(sentence):
+        return Evidence("a heading worded as a question", floor)
+    return None
+
+
+def reported(text: str, floor: int, start: int) -> Evidence | None:
+    """The claim is someone else's, reported or warned against, earlier in its sentence."""
+    before = text[max(floor, start - 300) : start]
+    base = start - len(before)
+    found = None
+    for m in _REPORTED.finditer(before):
+        found = m
+    if found is None:
+        return None
+    if _OWN_CLAIM_VERB.match(found.group()) and _FIRST_PERSON.search(before, 0, found.start()):
+        return None  # "we promise to ...": the writer's own claim
+    return Evidence(f'reported: "{found.group().strip()}"', base + found.start())
+
+
+def hypothetical(text: str, floor: int, start: int, ceiling: int) -> Evidence | None:
+    """The claim is supposed, not asserted: "if", "would", "imagine", "could ... if"."""
+    begin = clause_start(text, floor, start)
+    found = None
+    for m in _HYPOTHETICAL.finditer(text, begin, start):
+        found = m
+    if found is not None:
+        return Evidence(f'hypothetical: "{found.group()}"', found.start())
+    could = _COULD.search(text, begin, start)
+    if could is not None and _IF.search(text, floor, ceiling):
+        return Evidence(f'hypothetical: "{could.group()} ... if"', could.start())
+    return None
+
+
+def disclaimer(text: str, floor: int, ceiling: int) -> Evidence | None:
+    """The sentence is a disclosure itself ("not intended to diagnose, treat, cure ...")."""
+    found = _DISCLAIMER.search(text, floor, ceiling)
+    if found is None:
+        return None
+    return Evidence(f'a disclosure: "{found.group()}"', found.start())

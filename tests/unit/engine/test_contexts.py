@@ -1,0 +1,223 @@
+"""Contexts a rule can name: a claim asked, reported, supposed, in a heading, or disclosed.
+
+Each context is checked with the same policy: one rule that flags "cure" (in
+any inflection) unless the context holds. Sentences in HOLDS must not be
+flagged, sentences in ABSENT must.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from linter.documents import read_source
+from linter.engine.analysis import lint_document
+from linter.engine.negation import quotation
+from linter.policy import load_policies
+
+
+def policy_unless(context: str, tmp_path):
+    path = tmp_path / f"{context}.yaml"
+    path.write_text(
+        "rules:\n"
+        "  - id: claim\n"
+        "    severity: error\n"
+        "    message: m\n"
+        f'    check: find "~cure" or "miracle" unless {context}\n',
+        encoding="utf-8",
+    )
+    return load_policies([path], use_cache=False)
+
+
+def flagged(policy, markdown: str) -> bool:
+    return bool(lint_document(read_source("page.md", markdown + "\n", "markdown"), policy))
+
+
+CASES = {
+    "question": (
+        [
+            "Can stem cells cure MS?",
+            "Is PRP a cure for arthritis?",
+            "Will exosomes cure my hair loss?",
+            "Does ozone therapy cure infections?",
+            "What if a cure existed?",
+            "Who says there is no cure?",
+            "## Can PRP cure arthritis",
+            "## Is this a miracle treatment",
+            "How could a shot cure arthritis?",
+            "Why would a clinic promise a cure?",
+        ],
+        [
+            "Stem cells cure MS.",
+            "PRP is a cure for arthritis.",
+            "Exosomes cure hair loss!",
+            "## Our cure for arthritis",
+            "## A miracle treatment",
+            "Ask us how we cure arthritis.",
+            "We cure MS. Questions? Call us.",
+            "Wondering what to do? Our therapy cures it.",
+            "Our miracle protocol works.",
+            "This cured my knee.",
+        ],
+    ),
+    "reported": (
+        [
+            "Be wary of any clinic that promises to cure MS.",
+            "Beware of clinics claiming to cure autism.",
+            "The FDA warns that stem cells do not cure Parkinson's.",
+            "Some clinics claim that exosomes cure hair loss.",
+            "Avoid providers that promise a miracle.",
+            "It is a myth that supplements cure cancer.",
+            "Watch out for ads touting a cure.",
+            "Many websites advertise a cure for autism.",
+            "Do not believe anyone who promises a cure.",
+            "Unscrupulous sellers promise a miracle cure.",
+        ],
+        [
+            "Our clinic cures MS.",
+            "We promise to cure your pain.",
+            "We claim that our therapy cures arthritis.",
+            "Patients say it cured them.",
+            "Avoid surgery: PRP cures arthritis.",
+            "This miracle protocol works.",
+            "Our therapy is the cure you need.",
+            "Exosomes cured her hair loss.",
+            "Stem cells cure autism.",
+            "The cure is here.",
+        ],
+    ),
+    "hypothetical": (
+        [
+            "If stem cells cured MS, everyone would know.",
+            "Imagine a cure for arthritis.",
+            "A treatment that would cure autism does not exist.",
+            "Suppose PRP cured arthritis.",
+            "Even if a shot cured the pain, the damage remains.",
+            "We wish we could offer a cure.",
+            "Whether exosomes cure hair loss is unknown.",
+            "What if ozone cured infections?",
+            "Stem cells could cure MS if trials succeed.",
+            "In theory, cells might cure the damage.",
+        ],
+        [
+            "Stem cells cure MS.",
+            "If you have arthritis, PRP cures it.",
+            "When drugs fail, our therapy cures the pain.",
+            "Exosomes cured her hair loss.",
+            "This miracle protocol works.",
+            "Our cure is available today.",
+            "Patients are cured in weeks.",
+            "Since 2010 we have cured thousands.",
+            "Once treated, the knee is cured.",
+            "After one session, the pain is cured.",
+        ],
+    ),
+    "heading": (
+        [
+            "# A cure for arthritis",
+            "## Miracle results",
+            "### How PRP cures knees",
+            "# Cured in one visit",
+            "## The cure clinic",
+            "#### Miracle cells",
+            "## Cures and care",
+            "# Our cure",
+            "### Curing pain",
+            "## A miracle",
+        ],
+        [
+            "A cure for arthritis.",
+            "Miracle results.",
+            "How PRP cures knees.",
+            "Cured in one visit.",
+            "The cure clinic.",
+            "Miracle cells.",
+            "Cures and care.",
+            "Our cure.",
+            "Curing pain.",
+            "A miracle.",
+        ],
+    ),
+    "disclaimer": (
+        [
+            "This product is not intended to diagnose, treat, cure or prevent any disease.",
+            "These statements have not been evaluated by the FDA; it is not meant to cure.",
+            "Results may vary and no cure is promised.",
+            "Individual results vary; this is not a miracle.",
+            "Consult your doctor before any treatment that claims to cure.",
+            "For informational purposes only; we do not offer a cure.",
+            "This therapy is investigational and is not a cure.",
+            "There is no known cure for MS.",
+            "Our treatments are not FDA approved and are not a cure.",
+            "This is not medical advice about a cure.",
+        ],
+        [
+            "Our therapy cures MS.",
+            "Exosomes cured her hair loss.",
+            "A miracle for your knees.",
+            "PRP cures arthritis in weeks.",
+            "The cure you need.",
+            "Cured in one visit.",
+            "We cure pain.",
+            "Stem cells cure autism.",
+            "Our miracle protocol.",
+            "This shot cures tendinitis.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("context", sorted(CASES))
+def test_a_context_holds_for_claims_that_are_not_the_writers_own(context, tmp_path):
+    holds, absent = CASES[context]
+    assert len(holds) >= 10
+    assert len(absent) >= 10
+    policy = policy_unless(context, tmp_path)
+    wrongly_flagged = [s for s in holds if flagged(policy, s)]
+    wrongly_passed = [s for s in absent if not flagged(policy, s)]
+    assert wrongly_flagged == []
+    assert wrongly_passed == []
+
+
+def quoted(sentence: str, target: str) -> bool:
+    start = sentence.index(target)
+    return quotation(sentence, 0, start, start + len(target), len(sentence)) is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("Our “revolutionary” protocol is a “miracle”.", "revolutionary"),
+        ("Our “revolutionary” protocol is a “miracle”.", "miracle"),
+        ('A "breakthrough" for knees.', "breakthrough"),
+        ("Our 'miracle cure' works.", "miracle"),
+    ],
+)
+def test_scare_quotes_are_the_writers_own_words(sentence, target):
+    assert not quoted(sentence.replace("“", '"').replace("”", '"'), target)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ('She ran the "Race for the Cure" last year.', "Cure"),
+        ('See "Stem Cells: Miracle or Myth" (2021).', "Miracle"),
+        ('"This cured my MS," says Jane, 34.', "cured"),
+        ('Jane told us: "it was a miracle".', "miracle"),
+        ('The article "Why there is no miracle cure for arthritis" explains.', "miracle"),
+    ],
+)
+def test_titles_and_attributed_quotations_are_quoted(sentence, target):
+    assert quoted(sentence, target)
+
+
+def test_a_bare_scope_word_is_explained(tmp_path):
+    from linter.common.errors import PolicyError
+
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "rules:\n  - id: r\n    severity: error\n    message: m\n"
+        '    check: find "cure" unless sentence\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(PolicyError, match="`sentence` is a scope: write `sentence has PATTERN`"):
+        load_policies([path], use_cache=False)

@@ -1,0 +1,136 @@
+"""Negation has a scope: the clause of the negation word, lists and complement clauses included.
+
+Each case is a sentence and the words a rule matched in it. "Negated" cases
+must be negated (the claim is denied); "asserted" cases must not be (the
+claim stands, whatever negation stands elsewhere in the sentence).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from linter.engine.negation import negation
+
+
+def negated(sentence: str, target: str) -> bool:
+    start = sentence.index(target)
+    return negation(sentence, 0, start, start + len(target), len(sentence)) is not None
+
+
+NEGATED = [
+    # lists of verbs and nouns after one negation
+    ("This product is not intended to diagnose, treat, cure or prevent any disease.", "cure"),
+    ("This product is not intended to diagnose, treat, cure or prevent any disease.", "prevent"),
+    ("Stem cells do not repair, reverse or cure MS damage.", "cure"),
+    ("Stem cells do not repair, reverse or cure MS damage.", "reverse"),
+    ("We don't offer cures, miracle treatments or guarantees.", "miracle"),
+    ("PRP is neither a cure nor a replacement for surgery.", "cure"),
+    # complement clauses of negated evidence, ability and claims
+    ("There is no evidence that exosomes can treat or cure arthritis.", "cure"),
+    (
+        "There is no reliable scientific evidence that stem cell injections can repair "
+        "damaged knee cartilage.",
+        "repair",
+    ),
+    ("We have never claimed that our treatments reverse or eliminate arthritis.", "reverse"),
+    ("It has not been shown to cure autism.", "cure"),
+    ("Stem cells cannot regrow nerves.", "regrow"),
+    ("No study has proven that PRP regrows cartilage.", "regrows"),
+    ("We do not guarantee that the treatment will eliminate pain.", "eliminate"),
+    ("There is no guarantee that your symptoms will be reversed.", "reversed"),
+    # negated quantifiers
+    ("No stem cell product has been approved by the FDA for knee pain.", "approved by the FDA"),
+    ("None of our therapies cure MS.", "cure"),
+    ("Nothing we offer is FDA approved.", "FDA approved"),
+    ("Nobody can promise a cure for Parkinson's.", "cure"),
+    # "not intended", "not been evaluated"
+    (
+        "These statements have not been evaluated by the FDA to be safe and effective.",
+        "safe and effective",
+    ),
+    ("Our supplements are not intended to cure any condition.", "cure"),
+    # phrases that negate
+    ("The therapy has yet to be approved by the FDA.", "approved by the FDA"),
+    ("Injections failed to repair the tendon.", "repair"),
+    ("Surgery was unable to reverse the damage.", "reverse"),
+    ("This is far from a cure.", "cure"),
+    # contractions and "without"
+    ("PRP doesn't cure arthritis.", "cure"),
+    ("Exosomes won't regrow lost hair.", "regrow"),
+    ("Results without a cure are still results.", "cure"),
+    # after the match, a denial that the thing is assured
+    ("A cure is not guaranteed.", "cure"),
+    ("Full remission has not been proven.", "remission"),
+    ("Reversal of the damage is not possible.", "Reversal"),
+    # double negation inside a denial is still one denial in effect
+    ("We do not claim, and have never claimed, that stem cells cure MS.", "cure"),
+]
+
+ASSERTED = [
+    # a clause boundary stops the negation
+    ("While there is no known cure, our therapy cures MS.", "cures"),
+    ("There is no cure for MS, and our therapy cures it.", "cures"),
+    ("It is not cheap, but it cures arthritis.", "cures"),
+    ("It is not cheap; it cures arthritis.", "cures"),
+    ("Drugs do not help - stem cells repair the damage.", "repair"),
+    ("Although surgery cannot help, PRP regrows cartilage.", "regrows"),
+    ("Other clinics are not licensed, whereas we cure autism.", "cure"),
+    ("It doesn't just relieve pain, it cures arthritis.", "cures"),
+    ("Insurance does not cover it, so we cure you at cost.", "cure"),
+    ("If drugs have not worked, our stem cells repair joints.", "repair"),
+    # idioms that look negative
+    ("Stem cell therapy not only alleviates symptoms but cures MS.", "cures"),
+    ("Patients no longer need surgery because PRP heals tendons.", "heals"),
+    ("There is no doubt that stem cells cure MS.", "cure"),
+    ("No wonder patients say it reverses aging.", "reverses"),
+    ("Not just relief: a cure.", "cure"),
+    # double negation
+    ("No one can deny that stem cells cure MS.", "cure"),
+    ("There is not a single patient we have not cured.", "cured"),
+    ("It is not true that stem cells cannot repair nerves.", "repair"),
+    ("No one at our clinic doubts that stem cells cure MS.", "cure"),
+    # the negation belongs to another clause
+    ("Patients who did not respond to drugs were cured by our protocol.", "cured"),
+    ("Our therapy, which is not experimental, reverses arthritis.", "reverses"),
+    ("The injections are not experimental and they cure arthritis.", "cure"),
+    ("We accept no insurance, and our therapy cures MS.", "cures"),
+    # no negation at all
+    ("This therapy cures MS.", "cures"),
+    ("Exosomes regrew her hair.", "regrew"),
+    ("The damage can be reversed.", "reversed"),
+    ("Her knee healed completely.", "healed"),
+    ("Our treatment is FDA approved.", "FDA approved"),
+    ("Stem cells repair what drugs cannot.", "repair"),
+    ("It cures MS, not just the symptoms.", "cures"),
+    ("The injections are not experimental.", "injections"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "target"), NEGATED)
+def test_a_negation_governs_its_clause(sentence, target):
+    assert negated(sentence, target)
+
+
+@pytest.mark.parametrize(("sentence", "target"), ASSERTED)
+def test_a_claim_outside_the_negations_scope_stands(sentence, target):
+    assert not negated(sentence, target)
+
+
+def test_there_are_enough_cases_each_way():
+    assert len(NEGATED) >= 30
+    assert len(ASSERTED) >= 30
+
+
+def test_the_evidence_names_the_negation_and_where_it_is():
+    sentence = "Stem cells do not repair, reverse or cure MS damage."
+    start = sentence.index("cure")
+    found = negation(sentence, 0, start, start + 4, len(sentence))
+    assert found is not None
+    assert found.reason == 'negated by "not"'
+    assert found.offset == sentence.index("not")
+
+
+def test_a_negation_in_the_previous_sentence_does_not_reach():
+    text = "Drugs do not help. Stem cells cure MS."
+    start = text.index("cure")
+    assert negation(text, text.index("Stem"), start, start + 4, len(text)) is None
