@@ -55,9 +55,10 @@ _TAG_NAME = re.compile(r"<[^\s/>]+")
 _ATTRIBUTE = re.compile(r"""([^\s/>=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?""")
 
 
-def read_html(source: str, start: int = 0) -> list[Block]:
-    """Blocks of the HTML in ``source[start:]`` (offsets into ``source``)."""
-    reader = _Reader(source[start:] if start else source, start)
+def read_html(source: str, start: int = 0, end: int | None = None) -> list[Block]:
+    """Blocks of the HTML in ``source[start:end]`` (offsets into ``source``)."""
+    body = source[start:end] if start or end is not None else source
+    reader = _Reader(body, start)
     reader.feed(reader.body)
     reader.close()
     reader.flush()

@@ -2,10 +2,14 @@
 
 pyromark hands over every inline piece with its byte range, so prose keeps
 its exact position even inside list items and block quotes, where the
-container markers interleave with the text. Code, raw HTML, link targets and
-image URLs never reach a block; image alt text becomes an ``alt`` block of
-its own, since it is published copy that screen readers and search engines
-show.
+container markers interleave with the text. Code, link targets and image
+URLs never reach a block; image alt text becomes an ``alt`` block of its own,
+since it is published copy that screen readers and search engines show.
+
+Raw HTML is copy too: many sites write whole sections of a Markdown page in
+HTML. An HTML block goes through the HTML reader, with offsets in the
+Markdown file; inline tags inside a paragraph are skipped and the text
+between them stays in the paragraph (``<br>`` is a line break).
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ def read_markdown(source: str, start: int = 0) -> list[Block]:
         # code runs on); an LF in its place has the same length in characters
         # and in bytes, so every offset stays valid.
         body = _LONE_CR.sub("\n", body)
-    extractor = _Extractor(body, start)
+    extractor = _Extractor(body, start, source)
     extractor.run(pyromark.events_with_range(body, options=_OPTIONS))
     return extractor.blocks
 
@@ -53,8 +57,9 @@ def read_markdown(source: str, start: int = 0) -> list[Block]:
 class _Extractor:
     """Walks the event stream, keeping a flat stack of open containers."""
 
-    def __init__(self, body: str, base: int) -> None:
+    def __init__(self, body: str, base: int, source: str) -> None:
         self.body = body
+        self.source = source  # the whole file: HTML blocks are read from it
         self.base = base  # offset of ``body`` within the whole source
         self.chars = CharOffsets(body)
         self.blocks: list[Block] = []
@@ -99,6 +104,8 @@ class _Extractor:
                 if value == "Paragraph" and not self.containers:
                     self.flush()
                     self.builder = BlockBuilder("paragraph")
+                elif value == "HtmlBlock" and not self.containers and not self.code:
+                    self.html_block(span)
                 else:
                     start(value)
             elif "End" in event:
@@ -164,6 +171,18 @@ class _Extractor:
             self.code = max(self.code - 1, 0)
         elif tag in _BREAKING:
             self.flush()
+
+    def html_block(self, span: dict[str, int]) -> None:
+        """An HTML block's copy, read by the HTML reader in place (top level only).
+
+        Inside a list item or a quote the container's markers interleave with
+        the HTML's lines; such blocks are left out, as before.
+        """
+        from linter.documents.html import read_html
+
+        self.flush()
+        start, end = self.chars(span["start"]), self.chars(span["end"])
+        self.blocks.extend(read_html(self.source, self.base + start, self.base + end))
 
     def container_kind(self) -> str:
         return self.containers[-1] if self.containers else "paragraph"

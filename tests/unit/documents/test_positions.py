@@ -123,13 +123,18 @@ def documents(draw, fmt: str) -> str:
             style = draw(st.integers(0, 4))
             if fmt == "markdown":
                 text = _md_piece(text, style)
-            elif fmt == "html":
+            elif fmt in ("html", "markdown-html"):
                 text = _html_piece(text, style)
             pieces.append(text)
             pieces.append(eol if draw(st.integers(0, 5)) == 0 else " ")  # hard wraps
         body = "".join(pieces).strip(" \r\n") + "."
         if fmt == "html":
             body = f"<p>{body}</p>"
+        elif fmt == "markdown-html":
+            # Markdown with raw HTML: an HTML block, or HTML tags inline in a paragraph.
+            if draw(st.booleans()):
+                tag = draw(st.sampled_from(["p", "h2", "li"]))
+                body = f'<div class="c">{eol}<{tag}>{body}</{tag}>{eol}</div>'
         elif fmt == "markdown" and draw(st.booleans()):
             body = draw(st.sampled_from(["# ", "- ", "> "])) + body
         paragraphs.append(body)
@@ -168,6 +173,12 @@ _settings = settings(
 @_settings
 @given(source=documents("markdown"))
 def test_markdown_positions_slice_to_the_match(source, write_policy):
+    _check("markdown", "md", source, load_policies([write_policy(POLICY)]))
+
+
+@_settings
+@given(source=documents("markdown-html"))
+def test_markdown_with_raw_html_positions_slice_to_the_match(source, write_policy):
     _check("markdown", "md", source, load_policies([write_policy(POLICY)]))
 
 

@@ -205,8 +205,8 @@ def test_markdown_image_alt_text_is_an_alt_block_after_its_paragraph() -> None:
         "~~~python\nCures MS forever\n~~~\n",
         "    Cures MS forever\n",
         "Text `Cures MS forever` here.\n",
-        "<div>\nCures MS forever\n</div>\n",
         "<!-- Cures MS forever -->\n",
+        "<script>\nvar x = 'Cures MS forever';\n</script>\n",
         "Text <span title='x'>here</span> <!-- Cures MS forever --> now.\n",
         "[link]: https://cures-ms-forever.example\n",
     ],
@@ -215,8 +215,8 @@ def test_markdown_image_alt_text_is_an_alt_block_after_its_paragraph() -> None:
         "tilde-fenced",
         "indented",
         "inline-code",
-        "html-block",
         "html-comment",
+        "html-script-block",
         "inline-html",
         "link-reference",
     ],
@@ -225,6 +225,21 @@ def test_markdown_code_and_raw_html_are_not_copy(source: str) -> None:
     doc = read(source, "markdown")
     assert "Cures" not in all_text(doc)
     assert "cures" not in all_text(doc)
+
+
+def test_an_html_block_in_markdown_is_read_as_html_in_place() -> None:
+    source = "Intro.\n\n<div>\n<h2>Our PRP</h2>\n<p>It &amp; cures MS.</p>\n</div>\n\nEnd.\n"
+    doc = read(source, "markdown")
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert kinds == [
+        ("paragraph", "Intro."),
+        ("heading", "Our PRP"),
+        ("paragraph", "It & cures MS."),
+        ("paragraph", "End."),
+    ]
+    block = doc.blocks[2]
+    start, end = block.source_span(block.text.index("cures"), block.text.index("cures") + 5)
+    assert source[start:end] == "cures"
 
 
 def test_markdown_entities_and_escapes_decode_and_map_to_their_whole_source() -> None:
