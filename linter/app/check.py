@@ -19,6 +19,7 @@ TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from linter.app.options import View
     from linter.config.settings import Options
     from linter.formats.html import FileCopy
     from linter.results.findings import Finding
@@ -34,17 +35,62 @@ def say(message: str) -> None:
     sys.stderr.flush()
 
 
-def check(paths: tuple[str, ...], fmt: str, output: str | None, options: Options) -> int:
-    """Lint ``paths``, write the report, tell the tally; the exit code.
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    options: Options,
+    view: View | None = None,
+) -> int:
+    """Lint ``paths``, fix or write the report, tell the tally; the exit code.
 
     Raises HealthlintError for a bad policy, configuration, baseline, format
     or output file: ``guarded`` turns it into one line and exit 2.
     """
+    from linter.app.options import View
     from linter.formats import formatter
     from linter.formats.records import tally
 
+    view = view or View()
+    if (view.fix or view.diff) and "-" in paths:
+        from linter.common.errors import ConfigError
+
+        raise ConfigError("--fix and --diff change files: give paths, not - (standard input)")
+    for line in usage_warnings(paths, options, view):
+        say(line)
     render = formatter(fmt, read_copy)  # before linting: a broken template fails fast
-    report = lint(paths, options)
+    to_terminal = not output or output == "-"
+    if view.statistics:
+        from linter.formats.statistics import render
+    elif fmt == "text" and (view.show_source or _colour(view.color, to_terminal)):
+        from functools import partial
+
+        from linter.formats.text import render as render_text
+
+        colour = _colour(view.color, to_terminal)
+        render = partial(render_text, show_source=view.show_source, color=colour)
+    report = lint(paths, options, quiet=view.quiet)
+    if view.diff or view.fix:
+        from linter.app.fixing import plan_fixes, unified_diff, write_fixes
+
+        fixes = plan_fixes(report.findings, report.policy)
+        fixed = sum(f.fixed for f in fixes)
+        where = f"{len(fixes)} file{'s' if len(fixes) != 1 else ''}"
+        if view.diff:
+            sys.stdout.write(unified_diff(fixes))
+            sys.stdout.flush()
+            for error in report.errors:
+                say(str(error))
+            if not view.quiet:
+                say(f"healthlint: {fixed} fix{'es' if fixed != 1 else ''} to apply in {where}")
+            if report.errors:
+                return EXIT_ERROR
+            return EXIT_FINDINGS if fixes and not view.exit_zero else EXIT_CLEAN
+        if fixes:
+            write_fixes(fixes)
+            if not view.quiet:
+                say(f"healthlint: fixed {fixed} finding{'s' if fixed != 1 else ''} in {where}")
+            report = lint(paths, options, quiet=True)  # what is left is what the report says
     text = render(report)
     if isinstance(text, bytes):  # Parquet
         _write_binary(text, output)
@@ -58,10 +104,11 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, options: Options
     # Standard error is for people: unread files and the tally, whatever the format.
     for error in report.errors:
         say(str(error))
-    say(f"healthlint: {tally(report)}")
+    if not view.quiet:
+        say(f"healthlint: {tally(report)}")
     if report.errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if report.failing() else EXIT_CLEAN
+    return EXIT_FINDINGS if report.failing() and not view.exit_zero else EXIT_CLEAN
 
 
 def read_copy(path: str, findings: Sequence[Finding]) -> FileCopy:
@@ -87,11 +134,59 @@ def _write_binary(data: bytes, output: str | None) -> None:
         sys.stdout.buffer.flush()
 
 
-def lint(paths: tuple[str, ...], options: Options) -> Report:
-    """The run's Report; raises HealthlintError for a bad policy, configuration or baseline."""
+def _colour(when: str, to_terminal: bool) -> bool:
+    """--color: always, never, or auto (a terminal, unless NO_COLOR is set)."""
+    if when != "auto":
+        return when == "always"
+    return to_terminal and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def usage_warnings(paths: tuple[str, ...], options: Options, view: View) -> list[str]:
+    """Options that would silently do nothing, each told in one line."""
+    out = []
+    both = sorted(set(options.select or ()) & set(options.ignore))
+    if both:
+        named = ", ".join(both)
+        out.append(f"healthlint: warning: {named} given to both --select and --ignore: not run")
+    if options.stdin_filename and "-" not in paths:
+        out.append("healthlint: warning: --stdin-filename applies only when a path is -")
+    if view.fix and view.diff:
+        out.append("healthlint: warning: --diff changes nothing, so --fix is ignored")
+    if view.statistics and view.show_source:
+        out.append(
+            "healthlint: warning: --statistics lists no findings, so --show-source is ignored"
+        )
+    return out
+
+
+class _Progress:
+    """``done/total files`` on one rewritten line of a terminal's standard error."""
+
+    #: Runs shorter than this many files finish before a progress line would help.
+    MIN_FILES = 200
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.MIN_FILES or (done % 50 and done != total):
+            return
+        sys.stderr.write(f"\rhealthlint: {done}/{total} files")
+        self.shown = True
+        if done == total:
+            sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+
+def lint(paths: tuple[str, ...], options: Options, *, quiet: bool = True) -> Report:
+    """The run's Report; raises HealthlintError for a bad policy, configuration or baseline.
+
+    Unless ``quiet``, a long run on a terminal shows its progress on standard error.
+    """
     from linter.run.runner import run
 
-    return run(list(paths), options, stdin=sys.stdin.buffer)
+    progress = None if quiet or not sys.stderr.isatty() else _Progress()
+    return run(list(paths), options, stdin=sys.stdin.buffer, progress=progress)
 
 
 def error_line(exc: HealthlintError) -> str:

@@ -27,6 +27,8 @@ from linter.app.options import (
     REPORT_OPTIONS,
     OptionSpec,
     PathRule,
+    View,
+    globs,
     rule_ids,
 )
 from linter.policy.model import SEVERITIES
@@ -34,6 +36,10 @@ from linter.policy.model import SEVERITIES
 
 def _rule_ids(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]):
     return rule_ids(value)
+
+
+def _globs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]):
+    return globs(value)
 
 
 def click_option(spec: OptionSpec):
@@ -48,6 +54,10 @@ def click_option(spec: OptionSpec):
         extra["is_flag"] = True
     elif spec.kind == "rules":
         extra["callback"] = _rule_ids
+    elif spec.kind == "choice":
+        extra.update(type=click.Choice(spec.choices), default=spec.default, show_default=True)
+    elif spec.dest in ("exclude", "extend_exclude"):
+        extra["callback"] = _globs
     elif spec.kind == "path":
         rule = spec.path or PathRule()
         extra["type"] = click.Path(dir_okay=rule.dir_okay, exists=rule.exists, allow_dash=rule.dash)
@@ -156,7 +166,17 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, **options: objec
 
     if not paths:
         raise click.UsageError("give at least one path, or - to read standard input")
-    sys.exit(run_check(paths, fmt, output, _options(**options)))
+    view = View.take(options)
+    sys.exit(run_check(paths, fmt, output, _options(**options), view))
+
+
+@main.command("init")
+def init_command() -> None:
+    """Write a starter .healthlint.yaml with every key commented; never overwrites one."""
+    from linter.app.init import write_starter
+
+    path = write_starter()
+    click.echo(f"healthlint: wrote {path}; every key is commented out", err=True)
 
 
 @main.group()
@@ -250,7 +270,10 @@ def packs_command(as_json: bool) -> None:
 )
 def rules_command(policies: tuple[str, ...], fmt: str, docs_folder: str | None) -> None:
     """List the id, severity and title of every active rule."""
-    policy = _load_policy(policies)
+    from linter.config.settings import Options, Resolver
+
+    settings = Resolver(Options(policies=policies)).settings_for(".", folder=True)
+    policy = settings.policy
     if docs_folder:
         from linter.app.ruledocs import write_rule_docs
 
@@ -264,7 +287,7 @@ def rules_command(policies: tuple[str, ...], fmt: str, docs_folder: str | None) 
         return
     from linter.app.explain import rules_table
 
-    sys.stdout.write(rules_table(policy))
+    sys.stdout.write(rules_table(settings.policy, settings.rules))
 
 
 @main.command("explain")
@@ -307,7 +330,8 @@ def why_command(rule_id: str, target: str, **options: object) -> None:
 def test_command(policy_files: tuple[str, ...], rule_ids: tuple[str, ...]) -> None:
     """Run every rule's examples: fire ones must flag, pass ones must not.
 
-    Policy files given together are compiled together (they share lexicons).
+    Policy files given together are compiled together (each pack keeps its
+    own lexicons; another pack's are reached as @pack-name.lexicon).
     Prints one line per failing example and a summary; exit 1 on any failure.
     """
     from linter.app.explain import UnknownRule, find_rule
@@ -316,7 +340,8 @@ def test_command(policy_files: tuple[str, ...], rule_ids: tuple[str, ...]) -> No
     policy = _load_policy(policy_files)
     try:
         for rule_id in rule_ids:
-            find_rule(policy, rule_id)
+            if policy.rule(rule_id) is None and find_rule(policy, rule_id):
+                raise UnknownRule(f"{rule_id} is a rule about waivers: it has no examples")
     except UnknownRule as exc:
         raise click.UsageError(str(exc)) from None
     report = run_examples(policy, list(rule_ids) or None)

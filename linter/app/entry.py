@@ -18,7 +18,7 @@ import os
 import stat
 import sys
 
-from linter.app.options import CHECK_OPTIONS, OptionSpec, PathRule, rule_ids
+from linter.app.options import CHECK_OPTIONS, OptionSpec, PathRule, globs, rule_ids
 from linter.policy.model import SEVERITIES
 
 TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
@@ -69,8 +69,19 @@ def _format(value: str) -> str:
     raise _Decline
 
 
+def _choice(choices: tuple[str, ...]) -> Callable[[str], object]:
+    def convert(value: str) -> str:
+        if value not in choices:
+            raise _Decline
+        return value
+
+    return convert
+
+
 def _converter(spec: OptionSpec) -> Callable[[str], object] | None:
     """How the fast path reads the option's value: as Click would, or it declines."""
+    if spec.kind == "choice":
+        return _choice(spec.choices)
     if spec.kind == "path":
         rule = spec.path or PathRule()
         return lambda value: _path(value, rule)
@@ -132,6 +143,8 @@ def _parse(argv: list[str]) -> tuple[tuple[str, ...], dict[str, object]]:
         raise _Decline
     values["select"] = rule_ids(values["select"])  # type: ignore[arg-type]
     values["ignore"] = rule_ids(values["ignore"]) or ()  # type: ignore[arg-type]
+    for name in ("exclude", "extend_exclude"):
+        values[name] = globs(values[name])  # type: ignore[arg-type]
     return tuple(paths), values
 
 
@@ -160,10 +173,12 @@ def main(argv: list[str] | None = None) -> None:
 
     if values.pop("debug"):
         enable_debugging()
+    from linter.app.options import View
     from linter.config.settings import Options
 
     fmt, output = values.pop("fmt"), values.pop("output")
-    sys.exit(guarded(lambda: check(paths, fmt, output, Options(**values))))  # type: ignore[arg-type]
+    view = View.take(values)
+    sys.exit(guarded(lambda: check(paths, fmt, output, Options(**values), view)))  # type: ignore[arg-type]
 
 
 def console() -> None:

@@ -12,6 +12,11 @@ import textwrap
 
 from linter.app.selftest import shown_path
 from linter.policy import model as m
+from linter.policy.meta_rules import META_RULES, MetaRule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from linter.config.filters import RuleFilter
 
 WIDTH = 88
 
@@ -20,24 +25,45 @@ class UnknownRule(LookupError):
     """No rule has the id asked for; the message suggests near misses."""
 
 
-def rules_table(policy: m.Policy) -> str:
-    """One line per rule: id, severity, title (aligned columns)."""
-    if not policy.rules:
+def rules_table(policy: m.Policy, rules: RuleFilter | None = None) -> str:
+    """One line per active rule, the waiver rules last: id, severity, title (aligned).
+
+    ``rules`` is the configuration's choice (select, ignore, severity); the
+    listing shows what a run would report, at the severity it would report.
+    """
+    rows = [(r.id, r.severity, r.title) for r in policy.rules]
+    rows += [(r.id, r.severity, r.title) for r in META_RULES.values()]
+    if rules is not None:
+        rows = [(i, rules.severity.get(i, sev), t) for i, sev, t in rows if rules.enabled(i)]
+    if not rows:
         return ""
-    width = max(len(r.id) for r in policy.rules)
-    lines = [f"{r.id:<{width}}  {r.severity:<7}  {r.title}".rstrip() for r in policy.rules]
+    width = max(len(i) for i, _, _ in rows)
+    lines = [f"{i:<{width}}  {sev:<7}  {title}".rstrip() for i, sev, title in rows]
     return "\n".join(lines) + "\n"
 
 
-def find_rule(policy: m.Policy, rule_id: str) -> m.Rule:
-    """The rule with this id, or an error that suggests the nearest ids."""
+def find_rule(policy: m.Policy, rule_id: str) -> m.Rule | MetaRule:
+    """The rule with this id (a waiver rule too), or an error that suggests the nearest ids."""
     rule = policy.rule(rule_id)
     if rule is not None:
         return rule
-    ids = [r.id for r in policy.rules]
+    if rule_id in META_RULES:
+        return META_RULES[rule_id]
+    ids = [r.id for r in policy.rules] + list(META_RULES)
     close = difflib.get_close_matches(rule_id, ids, n=3, cutoff=0.6)
     hint = f" (did you mean {', '.join(close)}?)" if close else " (see `healthlint rules`)"
     raise UnknownRule(f"unknown rule {rule_id!r}{hint}")
+
+
+def explain_meta_rule(rule: MetaRule) -> str:
+    """A waiver rule: what it reports and why (it has no check: the tool applies it)."""
+    out = [f"{rule.id} ({rule.severity}, about waivers)", f"  {rule.title}"]
+    out += ["", "Why:", *_para(rule.rationale)]
+    out += [
+        "",
+        "Configure it like any rule (select, ignore, severity); it cannot itself be waived inline.",
+    ]
+    return "\n".join(out) + "\n"
 
 
 def _para(text: str, indent: str = "  ") -> list[str]:
@@ -56,8 +82,10 @@ def _example_line(example: m.Example, rule: m.Rule) -> str:
     return f"  - {text}" + (f"  ({', '.join(notes)})" if notes else "")
 
 
-def explain_rule(rule: m.Rule) -> str:
+def explain_rule(rule: m.Rule | MetaRule) -> str:
     """Everything a rule says about itself, as plain text."""
+    if isinstance(rule, MetaRule):
+        return explain_meta_rule(rule)
     out = [f"{rule.id} ({rule.severity}, {'require' if rule.shape == 'require' else 'forbid'})"]
     if rule.title:
         out.append(f"  {rule.title}")

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     #: What an option's value is: none (a flag), free text, rule ids, a path,
     #: a count of processes, a severity, or an output format.
-    ValueKind = Literal["flag", "text", "rules", "path", "jobs", "severity", "format"]
+    ValueKind = Literal["flag", "text", "rules", "path", "jobs", "severity", "format", "choice"]
 
 
 class PathRule(PlainData):
@@ -34,7 +34,18 @@ class PathRule(PlainData):
 class OptionSpec(PlainData):
     """One command-line option: its spelling, where its value goes, and its help."""
 
-    __slots__ = ("flag", "dest", "kind", "help", "short", "repeat", "path", "metavar", "default")
+    __slots__ = (
+        "flag",
+        "dest",
+        "kind",
+        "help",
+        "short",
+        "repeat",
+        "path",
+        "metavar",
+        "default",
+        "choices",
+    )
 
     def __init__(
         self,
@@ -47,6 +58,7 @@ class OptionSpec(PlainData):
         path: PathRule | None = None,  # for kind "path"
         metavar: str | None = None,
         default: object = None,
+        choices: tuple[str, ...] = (),  # for kind "choice"
     ) -> None:
         self.flag = flag
         self.dest = dest
@@ -57,6 +69,7 @@ class OptionSpec(PlainData):
         self.path = path
         self.metavar = metavar
         self.default = default
+        self.choices = choices
 
     @property
     def arity(self) -> str:
@@ -120,6 +133,32 @@ LINT_OPTIONS: tuple[OptionSpec, ...] = (
         "Name for text read from '-': picks the reader, shown in findings.",
     ),
     OptionSpec(
+        "--exclude",
+        "exclude",
+        "text",
+        "Leave out paths matching these globs (comma-separated, repeatable); "
+        "replaces the configured exclude.",
+        repeat=True,
+        metavar="GLOBS",
+        default=(),
+    ),
+    OptionSpec(
+        "--extend-exclude",
+        "extend_exclude",
+        "text",
+        "Also leave out paths matching these globs (comma-separated, repeatable).",
+        repeat=True,
+        metavar="GLOBS",
+        default=(),
+    ),
+    OptionSpec(
+        "--no-respect-gitignore",
+        "no_respect_gitignore",
+        "flag",
+        "Walk into what .gitignore and .ignore files ignore.",
+        default=False,
+    ),
+    OptionSpec(
         "--jobs",
         "jobs",
         "jobs",
@@ -176,10 +215,108 @@ REPORT_OPTIONS: tuple[OptionSpec, ...] = (
         "Report only findings this baseline file does not record.",
         path=PathRule(),
     ),
+    OptionSpec(
+        "--fix",
+        "fix",
+        "flag",
+        "Insert the suggested disclosure of each require finding, then report what is left.",
+        default=False,
+    ),
+    OptionSpec(
+        "--diff",
+        "diff",
+        "flag",
+        "Print what --fix would change as a unified diff; change nothing (exit 1 if any).",
+        default=False,
+    ),
+    OptionSpec(
+        "--exit-zero",
+        "exit_zero",
+        "flag",
+        "Exit 0 even when findings reach the failing severity (errors still exit 2).",
+        default=False,
+    ),
+    OptionSpec(
+        "--statistics",
+        "statistics",
+        "flag",
+        "Print a count per rule and severity, most frequent first, instead of the findings.",
+        default=False,
+    ),
+    OptionSpec(
+        "--show-source",
+        "show_source",
+        "flag",
+        "Text format: show the sentence under each finding, with a caret line under the match.",
+        default=False,
+    ),
+    OptionSpec(
+        "--color",
+        "color",
+        "choice",
+        "Colour the text format: auto (on a terminal, unless NO_COLOR is set), always, never.",
+        metavar="WHEN",
+        default="auto",
+        choices=("auto", "always", "never"),
+    ),
+    OptionSpec(
+        "--quiet",
+        "quiet",
+        "flag",
+        "No tally and no progress on standard error (errors and warnings still).",
+        short="-q",
+        default=False,
+    ),
 )
+
+#: The REPORT_OPTIONS that change what is shown or done with findings, not what is linted.
+VIEW_FIELDS = (
+    "fix",
+    "diff",
+    "exit_zero",
+    "statistics",
+    "show_source",
+    "color",
+    "quiet",
+)
+
+
+class View(PlainData):
+    """What to do with a run's findings: fix them, count them, show them how."""
+
+    __slots__ = VIEW_FIELDS
+
+    def __init__(
+        self,
+        fix: bool = False,
+        diff: bool = False,
+        exit_zero: bool = False,
+        statistics: bool = False,
+        show_source: bool = False,
+        color: str = "auto",
+        quiet: bool = False,
+    ) -> None:
+        self.fix = fix
+        self.diff = diff
+        self.exit_zero = exit_zero
+        self.statistics = statistics
+        self.show_source = show_source
+        self.color = color
+        self.quiet = quiet
+
+    @classmethod
+    def take(cls, values: dict[str, object]) -> View:
+        """Move the view's fields out of parsed option values."""
+        return cls(**{name: values.pop(name) for name in VIEW_FIELDS if name in values})  # type: ignore[arg-type]
+
 
 #: Every option ``check`` takes, in the order its help lists them.
 CHECK_OPTIONS: tuple[OptionSpec, ...] = (*LINT_OPTIONS, DEBUG_OPTION, *REPORT_OPTIONS)
+
+
+def globs(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--exclude a,b --exclude c`` -> ("a", "b", "c")."""
+    return tuple(g.strip() for v in values for g in v.split(",") if g.strip())
 
 
 def rule_ids(values: tuple[str, ...]) -> tuple[str, ...] | None:

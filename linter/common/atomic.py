@@ -17,11 +17,11 @@ from linter.common.errors import FormatError
 
 def write_text_atomically(path: str, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8); missing parent folders are created."""
-    write_bytes_atomically(path, text.encode("utf-8"))
+    write_bytes_atomically(path, text.encode("utf-8"), "report")
 
 
-def write_bytes_atomically(path: str, data: bytes) -> None:
-    """Replace ``path`` with ``data``; missing parent folders are created."""
+def write_bytes_atomically(path: str, data: bytes, what: str = "report") -> None:
+    """Replace ``path`` with ``data``, keeping its permissions; FormatError names ``what``."""
     target = Path(path)
     tmp = None
     try:
@@ -38,7 +38,7 @@ def write_bytes_atomically(path: str, data: bytes) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise FormatError(f"cannot write report: {exc.strerror or exc}", path) from None
+            raise FormatError(f"cannot write {what}: {exc.strerror or exc}", path) from None
         raise
 
 

@@ -4,7 +4,7 @@ A walk picks copy files by extension (Markdown, HTML, text, MDX, JSX, TSX)
 and JSON message files by where they sit; ``.js``, ``.ts`` and other
 ``.json`` files are code and data, read only when named or included. It skips
 hidden folders, dependency and build output folders, and what ``.gitignore``
-files ignore. A configuration may narrow or widen a walk (include/exclude
+and ``.ignore`` files ignore. A configuration may narrow or widen a walk (include/exclude
 globs); callers pass its judgement in as ``select`` and the walk asks it
 about every file and folder it meets.
 """
@@ -12,6 +12,7 @@ about every file and folder it meets.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 
 from linter.common.plaindata import PlainData
@@ -87,21 +88,41 @@ def _skip_dir(name: str) -> bool:
     return name.startswith(".") or name in SKIP_DIRS
 
 
-def discover(paths: list[str], select: Selector | None = None) -> Iterator[Target]:
-    """Yield targets in a stable order: arguments in order, each walk sorted."""
+def discover(
+    paths: list[str], select: Selector | None = None, *, respect_ignores: bool = True
+) -> Iterator[Target]:
+    """Yield targets in a stable order: arguments in order, each walk sorted.
+
+    A file named more than once (``site/legal site/legal/terms.html``) is
+    linted once; every path is written one way (``blog/a.md``, never
+    ``./blog/a.md``). A walk honours ``.gitignore`` and ``.ignore`` files
+    unless ``respect_ignores`` is off, and reports what is not a regular
+    file (a FIFO would block the run) instead of reading it.
+    """
     select = select or CopyFiles()
+    seen: set[str] = set()
     for path in paths:
         if os.path.isdir(path):
-            yield from _walk(path, select)
+            targets = _walk(path, select, respect_ignores)
         elif not os.path.lexists(path):
-            yield Target(path, explicit=True, error="no such file or directory")
+            targets = iter([Target(os.path.normpath(path), explicit=True, error=_MISSING)])
         elif select.wants(path, walked=False):
-            yield Target(path, explicit=True)
+            targets = iter([Target(os.path.normpath(path), explicit=True)])
+        else:
+            continue
+        for target in targets:
+            key = os.path.realpath(target.path)
+            if key not in seen:
+                seen.add(key)
+                yield target
 
 
-def _walk(root: str, select: Selector) -> Iterator[Target]:
+_MISSING = "no such file or directory"
+
+
+def _walk(root: str, select: Selector, respect_ignores: bool = True) -> Iterator[Target]:
     seen: set[tuple[int, int]] = set()
-    ignores = GitIgnores(root)
+    ignores = GitIgnores(root) if respect_ignores else None
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
         try:
             st = os.stat(dirpath)
@@ -111,12 +132,13 @@ def _walk(root: str, select: Selector) -> Iterator[Target]:
             dirnames[:] = []
             continue
         seen.add((st.st_dev, st.st_ino))
-        ignores.enter(dirpath)
+        if ignores is not None:
+            ignores.enter(dirpath)
         dirnames[:] = sorted(
             d
             for d in dirnames
             if not _skip_dir(d)
-            and not ignores.ignored(os.path.join(dirpath, d), folder=True)
+            and not (ignores and ignores.ignored(os.path.join(dirpath, d), folder=True))
             and select.wants_folder(os.path.join(dirpath, d))
         )
         for name in sorted(filenames):
@@ -124,6 +146,15 @@ def _walk(root: str, select: Selector) -> Iterator[Target]:
             if (
                 not name.startswith(".")
                 and select.wants(path, walked=True)
-                and not ignores.ignored(path, folder=False)
+                and not (ignores and ignores.ignored(path, folder=False))
             ):
-                yield Target(path)
+                yield Target(os.path.normpath(path), error=_irregular(path))
+
+
+def _irregular(path: str) -> str:
+    """Why a walked file cannot be read as a file ("" when it can): a FIFO, a socket, a device."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return ""  # a broken link: reading it says why
+    return "" if stat.S_ISREG(mode) else "not a regular file"

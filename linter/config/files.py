@@ -239,8 +239,12 @@ class Config(PlainData):
     def rule_filter(self, overrides: Iterable[int] = ()) -> RuleFilter:
         """The rule choices for a file covered by the given overrides, in order."""
         rules = RuleFilter().then(self.select, self.ignore, self.severity)
+        top = rules.ignore  # the top-level ignore holds for every file
         for i in overrides:
             o = self.overrides[i]
+            if o.select is not None:  # later entries win: an earlier override's ignore is lifted
+                lifted = (rules.ignore - frozenset(o.select)) | top
+                rules = RuleFilter(rules.select, lifted, rules.severity)
             rules = rules.then(o.select, o.ignore, o.severity)
         return rules
 

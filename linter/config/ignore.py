@@ -1,4 +1,4 @@
-"""``.gitignore`` files, as a directory walk honours them.
+"""``.gitignore`` and ``.ignore`` files, as a directory walk honours them.
 
 A site's repository ignores its build output, caches and generated pages;
 linting them would report each claim twice. The walk reads the
@@ -15,6 +15,8 @@ import os
 from linter.config.globs import Glob, compile_glob
 
 _MAX_BYTES = 1_000_000
+#: Read in this order in every folder: later patterns win.
+IGNORE_FILES = (".gitignore", ".ignore")
 
 
 class GitIgnores:
@@ -37,13 +39,21 @@ class GitIgnores:
             self.enter(folder)
 
     def enter(self, folder: str) -> None:
-        """Read ``folder/.gitignore`` (once) before anything in it is judged."""
+        """Read ``folder/.gitignore`` and ``folder/.ignore`` (once) before anything in it is judged.
+
+        ``.ignore`` is read second, so its patterns win: it is where a
+        project ignores for tools what git still tracks.
+        """
         folder = os.path.abspath(folder)
         if folder in self.loaded:
             return
         self.loaded.add(folder)
+        for name in IGNORE_FILES:
+            self._read(folder, name)
+
+    def _read(self, folder: str, name: str) -> None:
         try:
-            with open(os.path.join(folder, ".gitignore"), "rb") as fh:
+            with open(os.path.join(folder, name), "rb") as fh:
                 text = fh.read(_MAX_BYTES).decode("utf-8", "replace")
         except OSError:
             return

@@ -16,7 +16,7 @@ from linter.common.plaindata import PlainData
 from linter.common.wording import did_you_mean
 from linter.config.files import Config, config_in, load_config
 from linter.config.filters import RuleFilter
-from linter.config.globs import Glob, matched
+from linter.config.globs import Glob, compile_glob, covered, matched
 from linter.documents import format_for_path
 from linter.documents.reading import COPY_KEYS, COPY_PROPS, ReadOptions
 from linter.policy.meta_rules import META_RULES
@@ -38,6 +38,9 @@ class Options(PlainData):
         "stdin_filename",
         "jobs",
         "prefilter_raw",
+        "exclude",
+        "extend_exclude",
+        "no_respect_gitignore",
     )
 
     def __init__(
@@ -53,6 +56,9 @@ class Options(PlainData):
         stdin_filename: str | None = None,
         jobs: int = 0,  # processes for a many-file run; 0 = one per core
         prefilter_raw: bool = False,  # skip archive pages whose bytes hold no trigger
+        exclude: tuple[str, ...] = (),  # --exclude: replaces the configured exclude
+        extend_exclude: tuple[str, ...] = (),  # --extend-exclude: added to it
+        no_respect_gitignore: bool = False,  # walk into what .gitignore/.ignore ignore
     ) -> None:
         self.policies = policies
         self.config = config
@@ -65,6 +71,9 @@ class Options(PlainData):
         self.stdin_filename = stdin_filename
         self.jobs = jobs
         self.prefilter_raw = prefilter_raw
+        self.exclude = exclude
+        self.extend_exclude = extend_exclude
+        self.no_respect_gitignore = no_respect_gitignore
 
 
 class Reading(PlainData):
@@ -130,6 +139,11 @@ class Resolver:
         self._policies: dict[tuple[str, ...], Policy] = {}
         self._checked: set[tuple[str, tuple[str, ...]]] = set()
         self._settings: dict[tuple[str, tuple[int, ...]], Settings] = {}
+        #: --exclude and --extend-exclude, relative to the working folder.
+        self._cli_exclude = tuple(
+            compile_glob(g) for g in (*options.exclude, *options.extend_exclude)
+        )
+        self._unexcluded: dict[str, Config] = {}
 
     def config_for(self, path: str, *, folder: bool = False) -> Config:
         """The configuration that governs ``path`` (a file, or a folder)."""
@@ -203,12 +217,38 @@ class Resolver:
         return policy
 
     def wants(self, path: str, *, walked: bool) -> bool:
-        """Is this file linted? The configuration that governs it decides."""
-        return self.config_for(path).wants(path, walked=walked)
+        """Is this file linted? The configuration that governs it, and --exclude, decide."""
+        config = self._walking(self.config_for(path))
+        excluding = self._cli_exclude and (walked or config.force_exclude)
+        if excluding and covered(self._cli_exclude, _from_here(path)):
+            return False
+        return config.wants(path, walked=walked)
 
     def wants_folder(self, path: str) -> bool:
-        """Does a walk enter this folder? The configuration above it decides."""
-        return self.config_for(path).wants_folder(path)  # judged from the folder above it
+        """Does a walk enter this folder? The configuration above it, and --exclude, decide."""
+        if self._cli_exclude and covered(self._cli_exclude, _from_here(path)):
+            return False
+        return self._walking(self.config_for(path)).wants_folder(path)  # from the folder above
+
+    def excluded(self, path: str) -> bool:
+        """Is ``path`` excluded (configured or on the command line)? For text read from
+        standard input under a name: an editor linting drafts/x.md honours the exclude."""
+        config = self._walking(self.config_for(path))
+        if config.exclude and covered(config.exclude, config.relative(path)):
+            return True
+        return bool(self._cli_exclude) and covered(self._cli_exclude, _from_here(path))
+
+    def _walking(self, config: Config) -> Config:
+        """The configuration as a walk sees it: ``--exclude`` replaces its exclude."""
+        if not self.options.exclude or not config.exclude:
+            return config
+        found = self._unexcluded.get(config.path)
+        if found is None:
+            import copy
+
+            found = self._unexcluded[config.path] = copy.copy(config)
+            found.exclude = ()
+        return found
 
     def policies(self) -> list[Policy]:
         """Every policy loaded so far, for the run context and the report's rule descriptions."""
@@ -216,6 +256,11 @@ class Resolver:
 
 
 _NONE = Config()
+
+
+def _from_here(path: str) -> str:
+    """``path`` relative to the working folder, with forward slashes, for command-line globs."""
+    return os.path.relpath(os.path.abspath(path)).replace(os.sep, "/")
 
 
 def _check_rule_ids(config: Config, opts: Options, known: set[str]) -> None:

@@ -11,12 +11,16 @@ import html
 import re
 from dataclasses import dataclass
 
+from linter.common.errors import PolicyError
 from linter.documents.frontmatter import parse_front_matter
 from linter.documents.model import Block, Document
 from linter.lsp.positions import LineIndex
+from linter.policy.messages import render
+from linter.policy.model import Rule
+from linter.results.suppressions import PLACEHOLDER_REASON
 
 SUPPRESS_DIRECTIVE = "healthlint-disable-next-line"
-REASON_PLACEHOLDER = "reason"
+REASON_PLACEHOLDER = PLACEHOLDER_REASON  # a waiver with it waives nothing until replaced
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _INDENT = re.compile(r"[ \t]*")
@@ -90,8 +94,61 @@ def disclosure(doc: Document, offset: int, text: str) -> Insertion | None:
         while line + 1 < count and lines.line_text(line + 1).strip():
             line += 1
         return Insertion(lines.line_end(line), nl + nl + text)
+    # Plain text: a short line may read as a heading block although its sentence
+    # is hard-wrapped onto the next line; go on to where the sentence ends.
+    while (
+        line + 1 < count
+        and lines.line_text(line + 1).strip()
+        and not _SENTENCE_END.search(lines.line_text(line))
+    ):
+        line += 1
     blank_after = line + 1 >= count or not lines.line_text(line + 1).strip()
     return Insertion(lines.line_end(line), (nl + nl if blank_after else nl) + text)
+
+
+#: A line that ends a sentence: terminal punctuation, perhaps behind closing quotes.
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*\s*$")
+
+
+def suggested_text(rule: Rule | None, match: str) -> str:
+    """The rule's suggestion with ``{{ match }}`` filled in; empty when it has none."""
+    if rule is None or not rule.suggestion:
+        return ""
+    try:
+        return render(rule.suggestion, {"match": match, "rule": rule.id}).strip()
+    except PolicyError:
+        return ""
+
+
+def disclosure_fix(doc: Document, offset: int, rule: Rule | None, match: str) -> Insertion | None:
+    """The quick fix for a require rule's finding at ``offset``: its suggestion, inserted.
+
+    None for other rules, rules without a suggestion, and when there is no
+    sensible place. The language server's code action and ``check --fix``
+    both take their edit from here.
+    """
+    if rule is None or rule.shape != "require":
+        return None
+    text = suggested_text(rule, match)
+    return disclosure(doc, offset, text) if text else None
+
+
+def apply_insertions(source: str, insertions: list[Insertion]) -> str:
+    """``source`` with every insertion made; the same text at the same place only once.
+
+    Insertions at one offset keep their given order.
+    """
+    unique = list(dict.fromkeys((i.offset, i.text) for i in insertions))
+    order = sorted(range(len(unique)), key=lambda k: unique[k][0])
+    out: list[str] = []
+    at = 0
+    for k in order:
+        offset, text = unique[k]
+        out.append(source[at:offset])
+        out.append(text)
+        at = offset
+    out.append(source[at:])
+    return "".join(out)
 
 
 def _html_disclosure(

@@ -39,7 +39,6 @@ from linter.lsp import edits
 from linter.lsp.explain import hover_markdown, hover_plaintext
 from linter.lsp.policies import SECTION, WATCHED_GLOBS, PolicyStore, is_policy_or_config
 from linter.lsp.positions import LineIndex, units
-from linter.policy.messages import render
 from linter.policy.model import Policy, Rule
 from linter.policy.references import first_url
 from linter.results.findings import Finding
@@ -309,12 +308,7 @@ class HealthlintServer(LanguageServer):
 
     def suggestion(self, rule: Rule | None, finding: Finding) -> str:
         """The rule's suggestion with ``{{ match }}`` filled in; empty when it has none."""
-        if rule is None or not rule.suggestion:
-            return ""
-        try:
-            return render(rule.suggestion, {"match": finding.match, "rule": rule.id}).strip()
-        except PolicyError:
-            return ""
+        return edits.suggested_text(rule, finding.match)
 
     def hover(self, uri: str, position: lsp.Position) -> lsp.Hover | None:
         """What is wrong at ``position`` and why: one part per finding there."""
@@ -363,20 +357,18 @@ class HealthlintServer(LanguageServer):
             diagnostic = self.diagnostic(result, finding)
             rule = result.policy.rule(finding.rule)
             offset = result.span(finding)[0]
-            text = self.suggestion(rule, finding)
-            if rule is not None and rule.shape == "require" and text:
-                insertion = edits.disclosure(result.doc, offset, text)
-                if insertion is not None:
-                    actions.append(
-                        self._action(
-                            f"{DISCLOSURE_TITLE} ({finding.rule})",
-                            uri,
-                            result,
-                            insertion,
-                            diagnostic,
-                            preferred=True,
-                        )
+            insertion = edits.disclosure_fix(result.doc, offset, rule, finding.match)
+            if insertion is not None:
+                actions.append(
+                    self._action(
+                        f"{DISCLOSURE_TITLE} ({finding.rule})",
+                        uri,
+                        result,
+                        insertion,
+                        diagnostic,
+                        preferred=True,
                     )
+                )
             if (finding.rule, finding.line) not in suppressed:
                 suppressed.add((finding.rule, finding.line))
                 insertion = edits.suppression(result.doc, offset, finding.rule)

@@ -43,8 +43,8 @@ _CLASSES = {
         m.Policy,
     )
 }
-_FORMAT = 5  # 2: examples carry severity and position; 3: and why; 4: statements;
-# 5: leaves carry a label
+_FORMAT = 6  # 2: examples carry severity and position; 3: and why; 4: statements;
+# 5: leaves carry a label; 6: packs own their lexicons
 
 
 def cache_dir() -> str | None:

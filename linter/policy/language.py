@@ -283,7 +283,9 @@ class CheckCompiler:
             return self._lexicon_leaves[name]
         entries = self.lexicons.get(name)
         if entries is None:
-            known = ", ".join(f"@{k}" for k in sorted(self.lexicons)) or "none defined"
+            qualified = "." in name  # list names of the kind asked for: own, or other packs'
+            names = sorted(k for k in self.lexicons if ("." in k) == qualified)
+            known = ", ".join(f"@{k}" for k in names) or "none defined"
             fail(f"unknown lexicon @{name} (known: {known})", token.start_pos or 0)
         try:
             source = alternation([lexicon_entry_regex(e) for e in entries])

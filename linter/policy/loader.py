@@ -1,12 +1,14 @@
 """Reading policy YAML into compiled rules, with file:line:col for every error.
 
 YAML is composed (never constructed), so no tag can build a Python object and
-every value keeps its position. Aliases are followed with a budget, so an
-alias bomb is refused before it expands.
+every value keeps its position. Values reached again through aliases are
+counted against a budget, so an alias bomb is refused before it expands;
+an honest policy of any size up to MAX_POLICY_BYTES loads.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -16,15 +18,27 @@ from typing import NoReturn
 import yaml
 
 from linter.common.errors import PolicyError
+from linter.common.wording import did_you_mean
 from linter.policy import model as m
 from linter.policy.language import CheckCompiler
 from linter.policy.messages import check_template
 from linter.policy.regexes import RegexTable
 
-MAX_NODES = 200_000
+#: Values a policy may reach a second time (through an alias): an alias bomb stops here.
+MAX_ALIAS_VALUES = 100_000
 MAX_POLICY_BYTES = 5_000_000
 
-_TOP_KEYS = {"name", "version", "jurisdiction", "description", "lexicons", "rules", "sources"}
+_TOP_KEYS = {
+    "name",
+    "version",
+    "jurisdiction",
+    "description",
+    "lexicons",
+    "rules",
+    "sources",
+    "extend-lexicons",
+    "override-rules",
+}
 #: A lexicon read from a list file beside the policy: ``brands: {file: brands.txt}``.
 _LIST_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")
 MAX_LIST_BYTES = 1_000_000
@@ -63,7 +77,8 @@ class _File:
         self.text = text
         self.lines = text.splitlines()
         self._starts = [0, *(mm.end() for mm in re.finditer(r"\r\n|\r|\n", text))]
-        self.nodes_seen = 0
+        self.visited: set[int] = set()  # nodes read so far (the tree lives while loading)
+        self.alias_values = 0
 
     def position(self, index: int) -> tuple[int, int]:
         i = bisect_right(self._starts, index) - 1
@@ -78,39 +93,146 @@ class _File:
         self.fail_at(node.start_mark.index, message)
 
     def count(self, node: yaml.Node) -> None:
-        self.nodes_seen += 1
-        if self.nodes_seen > MAX_NODES:
-            self.fail(
-                node, f"policy is too large or uses too many aliases (over {MAX_NODES} values)"
-            )
+        """Budget the values reached through aliases (an honest file's size is bounded
+        by MAX_POLICY_BYTES, and its nesting by the YAML parser's depth limit)."""
+        if id(node) in self.visited:
+            self.alias_values += 1
+            if self.alias_values > MAX_ALIAS_VALUES:
+                self.fail(
+                    node,
+                    f"policy uses too many aliases (over {MAX_ALIAS_VALUES} values "
+                    "reached again through aliases)",
+                )
+        else:
+            self.visited.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
             self.fail(node, f"YAML tag {node.tag!r} is not allowed in policies")
 
 
+class _Pack:
+    """The files of one pack (a pack folder, or one policy file) and what they define.
+
+    Lexicons and sources are the pack's own: two packs may both define
+    ``remission``. Another pack's lexicon is reached by its qualified name,
+    ``@pack-name.lexicon``.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label  # a name when the pack gives none: folder or file stem
+        self.name = ""
+        self.name_node: tuple[_File, yaml.Node] | None = None
+        self.files: list[tuple[_File, yaml.MappingNode]] = []
+        self.lexicons: dict[str, list[str]] = {}
+        self.origin: dict[str, str] = {}
+        self.bibliography: dict[str, str] = {}
+        self.order: list[tuple[_File, yaml.Node, str]] = []  # rule ids pack.yaml lists
+        self.rule_files: list[tuple[_File, yaml.MappingNode]] = []
+        self.extends: list[tuple[_File, yaml.Node, yaml.Node]] = []  # extend-lexicons
+        self.adjusts: list[tuple[_File, yaml.Node]] = []  # override-rules
+
+    @property
+    def qualifier(self) -> str:
+        return self.name or self.label
+
+
+def _packs(paths: Sequence[str] | Sequence[Path]) -> list[_Pack]:
+    """Group policy files into packs: a folder with a ``pack.yaml`` is one pack, any
+    other file a pack of its own."""
+    names = [str(p) for p in paths]
+    folders = {
+        os.path.dirname(p) for p in names if os.path.basename(p) in ("pack.yaml", "pack.yml")
+    }
+    packs: dict[str, _Pack] = {}
+    for path in names:
+        folder = os.path.dirname(path)
+        key = folder if folder in folders else path
+        if key not in packs:
+            label = os.path.basename(folder) if folder in folders else Path(path).stem
+            packs[key] = _Pack(label)
+        packs[key].files.append(_compose(path))
+    return list(packs.values())
+
+
 def load_policy_files(paths: Sequence[str] | Sequence[Path]) -> m.Policy:
-    """Compile the policy files together: lexicons and rule ids are shared.
+    """Compile policy files together; each pack's lexicons and sources are its own.
 
     A file is either a policy (``name``, ``lexicons``, ``rules``: a list of
     rules, or, in a pack folder's ``pack.yaml``, the list of rule ids in
-    order; ``sources``: the bibliography rules cite as "[key]") or, in a pack
-    folder, one rule (a mapping with ``id``) whose own ``lexicons`` only it
-    can use.
+    order; ``sources``: the bibliography rules cite as "[key]";
+    ``extend-lexicons``: entries added to another pack's lexicons;
+    ``override-rules``: another pack's rules' severity or wording changed by
+    id) or, in a pack folder, one rule (a mapping with ``id``) whose own
+    ``lexicons`` only it can use. Rule ids are shared by all packs.
     """
-    files: list[tuple[_File, yaml.MappingNode]] = []
-    for path in paths:
-        files.append(_compose(str(path)))
+    packs = _packs(paths)
+    for pack in packs:
+        _read_pack(pack)
+    qualified = _qualified_lexicons(packs)
+    for pack in packs:
+        for f, key_node, entries in pack.extends:
+            _extend(f, key_node, entries, qualified)
 
-    lexicons: dict[str, list[str]] = {}
-    lexicon_origin: dict[str, str] = {}
-    bibliography: dict[str, str] = {}
-    names: list[str] = []
-    order: list[tuple[_File, yaml.Node, str]] = []  # rule ids a pack lists, in its order
-    rule_files: list[tuple[_File, yaml.MappingNode]] = []
-    for f, root in files:
+    regexes = RegexTable()
+    rules: list[m.Rule] = []
+    seen: dict[str, str] = {}
+
+    def add(
+        f: _File, rule_node: yaml.Node, rule_compiler: CheckCompiler, pack: _Pack, skip: frozenset
+    ) -> None:
+        f.count(rule_node)
+        rule = _rule(f, rule_node, rule_compiler, pack.bibliography, skip)
+        if rule.id in seen:
+            id_node = _get(f, rule_node, "id")
+            f.fail(id_node, f"duplicate rule id {rule.id!r} (first defined at {seen[rule.id]})")
+        seen[rule.id] = f"{f.path}:{rule.line}"
+        rules.append(rule)
+
+    ordered: list[m.Rule] = []
+    for pack in packs:
+        first = len(rules)
+        compiler = CheckCompiler({**pack.lexicons, **qualified}, regexes)
+        for f, root in pack.files:
+            if (f, root) in pack.rule_files:
+                continue
+            for key, _key_node, value in _mapping(f, root, "policy"):
+                if key != "rules" or _is_id_list(value):
+                    continue
+                if not isinstance(value, yaml.SequenceNode):
+                    f.fail(value, "`rules` must be a list")
+                for rule_node in value.value:
+                    add(f, rule_node, compiler, pack, frozenset())
+        for f, root in pack.rule_files:
+            own: dict[str, list[str]] = {}
+            for key, _key_node, value in _mapping(f, root, "rule"):
+                if key == "lexicons":
+                    _add_lexicons(f, value, own, dict(pack.origin), shared=pack.lexicons)
+            rule_compiler = (
+                CheckCompiler({**pack.lexicons, **own, **qualified}, regexes) if own else compiler
+            )
+            add(f, root, rule_compiler, pack, frozenset({"lexicons"}))
+        ordered.extend(_in_listed_order(rules[first:], pack.order, pack.rule_files))
+    by_id = {r.id: r for r in ordered}
+    for pack in packs:
+        for f, node in pack.adjusts:
+            _override_rules(f, node, by_id)
+    return m.Policy(
+        name=", ".join(p.name for p in packs if p.name)
+        or ", ".join(Path(str(p)).stem for p in paths),
+        rules=ordered,
+        regexes=regexes.sources,
+        sources=[str(p) for p in paths],
+    )
+
+
+def _read_pack(pack: _Pack) -> None:
+    """A pack's name, lexicons, sources, rule order, extensions and overrides."""
+    policy_files = []
+    for f, root in pack.files:
         items = _mapping(f, root, "policy")
         if any(key == "id" for key, _, _ in items):
-            rule_files.append((f, root))
+            pack.rule_files.append((f, root))
             continue
+        policy_files.append((f, items))
         for key, key_node, value in items:
             if key not in _TOP_KEYS:
                 f.fail(
@@ -118,54 +240,75 @@ def load_policy_files(paths: Sequence[str] | Sequence[Path]) -> m.Policy:
                     f"unknown key {key!r} in policy (allowed: {', '.join(sorted(_TOP_KEYS))})",
                 )
             if key == "name":
-                names.append(_scalar(f, value, "name"))
+                name = _scalar(f, value, "name")
+                if pack.name and name != pack.name:
+                    f.fail(value, f"the pack is already named {pack.name!r}")
+                pack.name, pack.name_node = name, (f, value)
             elif key == "sources":
                 for cite, cite_node, entry in _mapping(f, value, "sources"):
                     text = _scalar(f, entry, f"source {cite!r}")
-                    if bibliography.get(cite, text) != text:
+                    if pack.bibliography.get(cite, text) != text:
                         f.fail(cite_node, f"source {cite!r} is already defined differently")
-                    bibliography[cite] = text
+                    pack.bibliography[cite] = text
             elif key == "rules" and _is_id_list(value):
-                order.extend((f, item, _scalar(f, item, "rule id")) for item in value.value)
+                pack.order.extend((f, item, _scalar(f, item, "rule id")) for item in value.value)
+            elif key == "extend-lexicons":
+                pack.extends.extend((f, kn, v) for _k, kn, v in _mapping(f, value, key))
+            elif key == "override-rules":
+                pack.adjusts.append((f, value))
+    for f, items in policy_files:
         for key, _key_node, value in items:
             if key == "lexicons":
-                _add_lexicons(f, value, lexicons, lexicon_origin)
+                _add_lexicons(f, value, pack.lexicons, pack.origin)
 
-    regexes = RegexTable()
-    compiler = CheckCompiler(lexicons, regexes)
-    rules: list[m.Rule] = []
-    seen: dict[str, str] = {}
 
-    def add(f: _File, rule_node: yaml.Node, rule_compiler: CheckCompiler, skip: frozenset) -> None:
-        f.count(rule_node)
-        rule = _rule(f, rule_node, rule_compiler, bibliography, skip)
-        if rule.id in seen:
-            id_node = _get(f, rule_node, "id")
-            f.fail(id_node, f"duplicate rule id {rule.id!r} (first defined at {seen[rule.id]})")
-        seen[rule.id] = f"{f.path}:{rule.line}"
-        rules.append(rule)
+def _qualified_lexicons(packs: list[_Pack]) -> dict[str, list[str]]:
+    """Every pack's shared lexicons by qualified name, ``pack-name.lexicon``."""
+    named: dict[str, _Pack] = {}
+    for pack in packs:
+        if pack.name_node is not None and pack.name in named:
+            f, node = pack.name_node
+            other = named[pack.name].files[0][0].path
+            f.fail(node, f"a pack named {pack.name!r} is already loaded (from {other})")
+        named.setdefault(pack.qualifier, pack)
+    return {f"{q}.{lex}": entries for q, p in named.items() for lex, entries in p.lexicons.items()}
 
-    for f, root in files:
-        for key, _key_node, value in _mapping(f, root, "policy"):
-            if key != "rules" or _is_id_list(value):
-                continue
-            if not isinstance(value, yaml.SequenceNode):
-                f.fail(value, "`rules` must be a list")
-            for rule_node in value.value:
-                add(f, rule_node, compiler, frozenset())
-    for f, root in rule_files:
-        own: dict[str, list[str]] = {}
-        for key, _key_node, value in _mapping(f, root, "rule"):
-            if key == "lexicons":
-                _add_lexicons(f, value, own, dict(lexicon_origin), shared=lexicons)
-        rule_compiler = CheckCompiler({**lexicons, **own}, regexes) if own else compiler
-        add(f, root, rule_compiler, frozenset({"lexicons"}))
-    return m.Policy(
-        name=", ".join(names) or ", ".join(Path(str(p)).stem for p in paths),
-        rules=_in_listed_order(rules, order, rule_files),
-        regexes=regexes.sources,
-        sources=[str(p) for p in paths],
-    )
+
+def _extend(
+    f: _File, key_node: yaml.Node, entries: yaml.Node, qualified: dict[str, list[str]]
+) -> None:
+    """``extend-lexicons: {us-health.hedge: [...]}``: more entries for another pack's lexicon.
+
+    The lexicon grows for every rule that uses it, the other pack's own
+    rules included: that is what extending a shared vocabulary is for.
+    """
+    name = _scalar(f, key_node, "lexicon name").removeprefix("@")
+    if "." not in name:
+        f.fail(key_node, f"extend a lexicon by its qualified name, pack.lexicon (not {name!r})")
+    if name not in qualified:
+        f.fail(key_node, f"unknown lexicon @{name}{did_you_mean(name, qualified)}")
+    qualified[name].extend(_string_list(f, entries, f"lexicon {name!r}", allow_empty=False))
+
+
+_OVERRIDE_KEYS = {"severity", "message", "title", "suggestion"}
+
+
+def _override_rules(f: _File, node: yaml.Node, by_id: dict[str, m.Rule]) -> None:
+    """``override-rules: {cure-claim: {severity: warning}}``: a rule changed by id, not copied."""
+    for rule_id, id_node, changes in _mapping(f, node, "override-rules"):
+        rule = by_id.get(rule_id)
+        if rule is None:
+            f.fail(id_node, f"unknown rule id {rule_id!r}{did_you_mean(rule_id, by_id)}")
+        for key, key_node, value in _mapping(f, changes, f"override of {rule_id}"):
+            if key not in _OVERRIDE_KEYS:
+                allowed = ", ".join(sorted(_OVERRIDE_KEYS))
+                f.fail(key_node, f"an override changes only {allowed} (not {key!r})")
+            text = _scalar(f, value, key)
+            if key == "severity" and text not in m.SEVERITIES:
+                f.fail(value, f"unknown severity {text!r} (use error, warning or info)")
+            if key == "message" and (problem := check_template(text)):
+                f.fail(value, f"invalid message template: {problem}")
+            setattr(rule, key, text)
 
 
 def _is_id_list(node: yaml.Node) -> bool:
@@ -228,7 +371,6 @@ def _list_file(f: _File, node: yaml.MappingNode, name: str) -> list[str]:
     ]
     if not entries:
         f.fail(value, f"list file {file_name!r} has no entries")
-    f.nodes_seen += len(entries)
     return entries
 
 

@@ -59,12 +59,10 @@ def create(path: str, findings: Iterable[Finding]) -> int:
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "findings": entries,
     }
-    try:
-        with open(path, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, ensure_ascii=False)
-            fh.write("\n")
-    except OSError as exc:
-        raise ConfigError(f"cannot write baseline: {exc.strerror or exc}", path) from None
+    from linter.common.atomic import write_bytes_atomically
+
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    write_bytes_atomically(path, text.encode("utf-8"), "baseline")  # missing folders made
     return len(entries)
 
 

@@ -305,14 +305,30 @@ def _check(doc: Document, d: Directive, known: Collection[str], problems: list[F
             valid.append(rule)
             continue
         problems.append(_problem(doc, "invalid-suppression", d, message))
-    if not d.reason:
+    if not d.reason or not real_reason(d.reason):
+        said = "gives no reason" if not d.reason else f"gives no real reason ({d.reason!r})"
         message = (
-            f"{d.name} {', '.join(d.rules)} gives no reason, so it waives nothing: "
+            f"{d.name} {', '.join(d.rules)} {said}, so it waives nothing: "
             "add `-- <why this copy is acceptable>`"
         )
         problems.append(_problem(doc, "suppression-without-reason", d, message))
         return
     d.active = tuple(valid)
+
+
+#: What the editor's quick fix writes for the author to replace, and its kin.
+PLACEHOLDER_REASON = "reason"
+_PLACEHOLDERS = frozenset(
+    {PLACEHOLDER_REASON, "reasons", "why", "todo", "tbd", "fixme", "xxx", "n/a", "na", "none"}
+)
+#: A reason shorter than this says nothing an auditor can check ("ok", "x", "fine").
+MIN_REASON_CHARS = 5
+
+
+def real_reason(reason: str) -> bool:
+    """Is this a reason an auditor can read, not a placeholder or a shrug?"""
+    bare = reason.strip().strip("<>[]().:;!?-_ ").lower()
+    return len(bare) >= MIN_REASON_CHARS and bare not in _PLACEHOLDERS and "why this" not in bare
 
 
 def _waive(directives: list[Directive], findings: list[Finding]) -> tuple[list, list]:

@@ -36,6 +36,7 @@ from linter.run.parallel import run_all, worker_count
 
 TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import BinaryIO
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -360,7 +361,9 @@ def plan(paths: list[str], resolver: Resolver) -> list[tuple[Target, Settings]]:
     """
     for path in paths:
         resolver.settings_for(path, folder=os.path.isdir(path))
-    return [(t, resolver.settings_for(t.path)) for t in discover(paths, resolver)]
+    respect = not resolver.options.no_respect_gitignore
+    found = discover(paths, resolver, respect_ignores=respect)
+    return [(t, resolver.settings_for(t.path)) for t in found]
 
 
 def run_context(files: int, policies: Sequence[Policy], prefilter_raw: bool = False) -> RunContext:
@@ -380,8 +383,15 @@ def run_context(files: int, policies: Sequence[Policy], prefilter_raw: bool = Fa
     return RunContext(prefilter=mode, prefilter_raw=prefilter_raw)
 
 
-def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Report:
+def run(
+    paths: list[str],
+    options: Options,
+    stdin: BinaryIO | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
     """Lint the paths ('-' is standard input) as the options say.
+
+    ``progress(done, total)`` is told after each file, for long runs on a terminal.
 
     Raises ConfigError or PolicyError for a bad configuration, policy or baseline.
     """
@@ -389,7 +399,7 @@ def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Re
     recorded = _load_baseline(options.baseline)  # a bad baseline stops the run before it starts
     report = Report()
     jobs = plan([p for p in paths if p != "-"], resolver)
-    if "-" in paths:
+    if "-" in paths and not (options.stdin_filename and resolver.excluded(options.stdin_filename)):
         name = options.stdin_filename or "<stdin>"
         settings = resolver.settings_for(name)
         data = stdin.read() if stdin is not None else b""
@@ -397,8 +407,11 @@ def run(paths: list[str], options: Options, stdin: BinaryIO | None = None) -> Re
     context = run_context(len(jobs), resolver.policies(), options.prefilter_raw)
     report.jobs = worker_count(len(jobs), options.jobs)
     lint = partial(lint_targets, context=context) if context != DEFAULT_CONTEXT else lint_targets
-    for (target, settings), result in zip(jobs, run_all(lint, jobs, report.jobs), strict=True):
+    results = run_all(lint, jobs, report.jobs)
+    for done, ((target, settings), result) in enumerate(zip(jobs, results, strict=True), 1):
         _collect(report, target.path, settings, result)
+        if progress is not None:
+            progress(done, len(jobs))
     report.findings.sort(key=Finding.sort_key)
     report.suppressed.sort(key=Finding.sort_key)
     if recorded is not None and options.baseline:

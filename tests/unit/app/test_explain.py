@@ -19,7 +19,7 @@ def test_rules_lists_id_severity_and_title_of_every_bundled_rule():
     code, out, _err = run("rules")
     assert code == 0
     lines = out.splitlines()
-    assert len(lines) == 14
+    assert len(lines) == 14 + 3  # the bundled rules, then the three rules about waivers
     assert re.fullmatch(
         r"fda-status-disclosure +error +Regenerative therapy without its FDA status", lines[0]
     )
@@ -36,11 +36,12 @@ def test_rules_follows_the_policy_option(write_policy):
           - {id: b, severity: info, message: m, check: '"y"'}
         """
     )
-    assert run("rules", "--policy", str(path)) == (
-        0,
-        "a-rule  warning  A title\nb       info\n",
-        "",
-    )
+    code, out, _err = run("rules", "--policy", str(path))
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "a-rule                      warning  A title",
+        "b                           info",
+    ]
 
 
 def test_explain_shows_rationale_references_and_examples():
@@ -80,7 +81,7 @@ def test_explain_shows_the_suggestion_of_a_require_rule():
 def test_explain_an_unknown_rule_is_a_usage_error_with_a_hint():
     code, out, err = run("explain", "unqualified-remision")
     assert (code, out) == (2, "")
-    assert "unknown rule 'unqualified-remision' (did you mean unqualified-remission?)" in err
+    assert "unknown rule 'unqualified-remision' (did you mean unqualified-remission" in err
 
 
 def test_explain_says_where_the_rule_is_defined(monkeypatch):

@@ -266,7 +266,9 @@ def test_each_unused_rule_of_a_waiver_is_reported(lint):
 
 
 def test_unused_front_matter_waiver_is_reported(lint):
-    _code, out, _ = lint("page.md", "---\nhealthlint: {disable: [hype], reason: old}\n---\nFine.\n")
+    _code, out, _ = lint(
+        "page.md", "---\nhealthlint: {disable: [hype], reason: an old page}\n---\nFine.\n"
+    )
     assert out == [
         "2:1: warning: front-matter healthlint.disable hype: no hype finding in this file; "
         "remove the waiver [unused-suppression]"
@@ -340,7 +342,9 @@ def test_meta_rules_are_configured_like_any_rule(tmp_path, write_policy):
         "ignore: [unused-suppression]\n"
         "severity: {suppression-without-reason: error}\n"
     )
-    (tmp_path / "a.md").write_text("<!-- healthlint-disable-next-line hype -- x -->\nFine.\n")
+    (tmp_path / "a.md").write_text(
+        "<!-- healthlint-disable-next-line hype -- a glossary -->\nFine.\n"
+    )
     (tmp_path / "b.md").write_text("<!-- healthlint-disable-next-line hype -->\nFine.\n")
     code, out, _ = run("check", str(tmp_path))
     assert code == 1
