@@ -18,7 +18,10 @@ from linter.documents.model import Block
 _SPACE = re.compile(r"[ \t\r\n]*")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.S)
 _OTHER = re.compile(r"[^,\]}\s]*")  # numbers, true, false, null: never copy
-_ESCAPE = re.compile(r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)")
+_ESCAPE = re.compile(
+    r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a surrogate pair
+    r"|u[0-9a-fA-F]{4}|.)"
+)
 _BLANK_TO_EOL = re.compile(r"[ \t]*(?:\r\n|\r|\n|\Z)")
 
 

@@ -109,9 +109,8 @@ class _Scanner:
             pos = _SPACE.match(source, pos).end()
             m = _BASIC.match(source, pos) or _LITERAL.match(source, pos)
             if m is not None:
-                quoted = m.group(1)
-                text = quoted if source[pos] == "'" else _text(_decode(source, m.start(1), m.end(1)))
-                names.append(text)
+                literal = source[pos] == "'"
+                names.append(m.group(1) if literal else _text(_decode(source, *m.span(1))))
             else:
                 m = _BARE_KEY.match(source, pos)
                 if m is None:
@@ -196,10 +195,8 @@ def _decode(source: str, start: int, end: int) -> Runs:
             runs.append((source[pos : m.start()], pos, m.start() - pos))
         token = m.group()
         kind = token[1]
-        if kind in "uU":
-            text = chr(int(token[2:], 16))
-        else:
-            text = _ESCAPES.get(kind, "")  # "" for a line-ending backslash
+        # "" for a line-ending backslash
+        text = chr(int(token[2:], 16)) if kind in "uU" else _ESCAPES.get(kind, "")
         if text:
             runs.append((text, m.start(), len(token)))
         pos = m.end()

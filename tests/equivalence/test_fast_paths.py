@@ -71,7 +71,7 @@ def blocks(source: str) -> list[tuple]:
 
 def general_blocks(source: str) -> list[tuple]:
     """Every event through the extractor's general methods, none handled inline."""
-    extractor = markdown._Extractor(source, 0)
+    extractor = markdown._Extractor(source, 0, source)
     for event, span in pyromark.events_with_range(source, options=markdown._OPTIONS):
         if isinstance(event, str):
             if event in ("SoftBreak", "HardBreak"):
