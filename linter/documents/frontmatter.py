@@ -65,11 +65,6 @@ class FrontMatter(PlainData):
         self.syntax = syntax
 
 
-def has_front_matter(source: str) -> bool:
-    """Could the file start with front matter? (Cheap: decides whether to parse at all.)"""
-    return source.startswith(("---", "+++", "{"))
-
-
 def parse_front_matter(source: str, copy_keys: frozenset[str] = FRONT_MATTER_KEYS) -> FrontMatter:
     """Parse a leading front-matter block; an empty result when there is none.
 
