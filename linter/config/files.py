@@ -20,7 +20,8 @@ from linter.common.wording import did_you_mean, display_path
 from linter.config.discovery import DEFAULT_MESSAGE_GLOBS, is_copy_file
 from linter.config.filters import RuleFilter
 from linter.config.globs import Glob, compile_glob, covered, matched
-from linter.documents.reading import COPY_KEYS, COPY_PROPS
+from linter.documents.copykeys import ENTRY
+from linter.documents.reading import COPY_KEYS, COPY_PROPS, FRONT_MATTER_KEYS
 from linter.policy.model import SEVERITIES
 
 TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
@@ -205,14 +206,22 @@ class Config(PlainData):
         rel = self.relative(path)
         return tuple(i for i, o in enumerate(self.overrides) if covered(o.paths, rel))
 
-    def copy_names(self, overrides: Iterable[int] = ()) -> tuple[frozenset[str], frozenset[str]]:
-        """The copy props and copy keys for a file covered by the given overrides."""
+    def copy_names(
+        self, overrides: Iterable[int] = ()
+    ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The copy props, data copy keys and front-matter copy keys for a file.
+
+        ``copy-keys`` serves both data files and front matter, each with its
+        own defaults: ``...`` keeps the defaults of each.
+        """
         props = extended(COPY_PROPS, self.copy_props)
         keys = extended(COPY_KEYS, self.copy_keys)
+        front = extended(FRONT_MATTER_KEYS, self.copy_keys)
         for i in overrides:
             o = self.overrides[i]
             props, keys = extended(props, o.copy_props), extended(keys, o.copy_keys)
-        return props, keys
+            front = extended(front, o.copy_keys)
+        return props, keys, front
 
     def policies_for(self, overrides: Iterable[int] = ()) -> tuple[str, ...]:
         """The policies for a file covered by the given overrides, in order.
@@ -484,7 +493,7 @@ class _Checker:
             fail_on=self.level(data, ("fail-on",)) if "fail-on" in data else None,
             rule_refs=tuple(self.refs),
             copy_props=self.names(data, ("copy-props",)),
-            copy_keys=self.names(data, ("copy-keys",)),
+            copy_keys=self.key_paths(data, ("copy-keys",)),
             message_files=(
                 self.globs(data, ("message-files",))
                 if "message-files" in data
@@ -515,7 +524,7 @@ class _Checker:
             self.rules(data, (*path, "ignore")),
             self.severity(data, (*path, "severity")),
             self.names(data, (*path, "copy-props")),
-            self.names(data, (*path, "copy-keys")),
+            self.key_paths(data, (*path, "copy-keys")),
             self.policies(data, (*path, "policies"), extend=True) if "policies" in data else None,
         )
 
@@ -538,6 +547,18 @@ class _Checker:
         if path[-1] not in data:
             return None
         return self.strings(data, path, f"names (with {EXTEND!r} to keep the defaults)")
+
+    def key_paths(self, data: dict, path: Path) -> tuple[str, ...] | None:
+        """Copy keys: names, or paths into front matter such as ``faq[].answer``."""
+        names = self.names(data, path)
+        for i, name in enumerate(names or ()):
+            if name != EXTEND and not ENTRY.fullmatch(name):
+                self.fail(
+                    (*path, i),
+                    f"copy key {name!r} is neither a name nor a path"
+                    " (names joined by '.', '[]' for every item of a list: faq[].answer)",
+                )
+        return names
 
     def shared(self, data: dict, path: Path) -> tuple[str, ...]:
         out = []

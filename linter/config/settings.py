@@ -18,7 +18,7 @@ from linter.config.files import Config, config_in, load_config
 from linter.config.filters import RuleFilter
 from linter.config.globs import Glob, compile_glob, covered, matched
 from linter.documents import format_for_path
-from linter.documents.reading import COPY_KEYS, COPY_PROPS, ReadOptions
+from linter.documents.reading import COPY_KEYS, COPY_PROPS, FRONT_MATTER_KEYS, ReadOptions
 from linter.policy.meta_rules import META_RULES
 from linter.policy.model import Policy, Rule
 
@@ -77,9 +77,9 @@ class Options(PlainData):
 
 
 class Reading(PlainData):
-    """What is copy in code and data files, and which files hold shared copy."""
+    """What is copy in code, data files and front matter, and which files hold shared copy."""
 
-    __slots__ = ("copy_props", "copy_keys", "message_files", "root", "shared")
+    __slots__ = ("copy_props", "copy_keys", "message_files", "root", "shared", "front_matter_keys")
 
     def __init__(
         self,
@@ -88,12 +88,14 @@ class Reading(PlainData):
         message_files: tuple[Glob, ...] | None = None,  # None: the default layouts
         root: str = "",  # the folder the globs are relative to ("" = working folder)
         shared: tuple[str, ...] = (),  # files whose copy counts as present for require rules
+        front_matter_keys: frozenset[str] = FRONT_MATTER_KEYS,
     ) -> None:
         self.copy_props = copy_props
         self.copy_keys = copy_keys
         self.message_files = message_files
         self.root = root
         self.shared = shared
+        self.front_matter_keys = front_matter_keys
 
     def options_for(self, path: str) -> ReadOptions:
         """The reader's options for one file: is a JSON file a message file?"""
@@ -104,7 +106,7 @@ class Reading(PlainData):
             globs = DEFAULT_MESSAGE_GLOBS if self.message_files is None else self.message_files
             rel = os.path.relpath(os.path.abspath(path), self.root or os.getcwd())
             messages = matched(globs, rel.replace(os.sep, "/"))
-        return ReadOptions(self.copy_props, self.copy_keys, messages)
+        return ReadOptions(self.copy_props, self.copy_keys, messages, self.front_matter_keys)
 
 
 class Settings(PlainData):
@@ -203,8 +205,8 @@ class Resolver:
             rules = RuleFilter(frozenset(opts.select), severity=rules.severity)
         rules = rules.then(ignore=opts.ignore)
         fail_on = opts.fail_on or config.fail_on or "error"
-        props, keys = config.copy_names(overrides)
-        reading = Reading(props, keys, config.message_files, config.root, config.shared_copy)
+        props, keys, front = config.copy_names(overrides)
+        reading = Reading(props, keys, config.message_files, config.root, config.shared_copy, front)
         return Settings(policy, rules, fail_on, opts.report_suppressed, known, reading)
 
     def policy(self, paths: tuple[str, ...]) -> Policy:

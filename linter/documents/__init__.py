@@ -88,12 +88,12 @@ def read_source(
         problem = f"unknown format {fmt!r}" if fmt else "cannot tell the format from the name"
         raise ValueError(f"{path}: {problem} (use one of {known})")
     try:
-        if fmt in SCRIPT_FORMATS or not source.startswith("---"):
+        if fmt in SCRIPT_FORMATS or not source.startswith(("---", "+++", "{")):
             # no front matter (its dozen expressions stay uncompiled)
             return Document(path, source, _read(fmt, source, 0, options), fmt)
         from linter.documents.frontmatter import parse_front_matter
 
-        front = parse_front_matter(source)
+        front = parse_front_matter(source, options.front_matter_keys)
         blocks = front.fields + _read(fmt, source, front.body_start, options)
         return Document(path, source, blocks, fmt, front_matter=front.values)
     except PartialRead as exc:

@@ -1,11 +1,16 @@
-"""Front matter: the ``---`` block at the top of a copy file.
+"""Front matter: the YAML (``---``), TOML (``+++``) or JSON block at the top of a copy file.
 
 Static-site generators keep a page's title and meta description there, and
-those are copy a regulator reads first. Only the top-level ``key: value`` lines
-matter, so a small hand-written parser does the job without importing a YAML
-library on every run; nested mappings and lists are skipped (lists of plain
-scalars are kept as lists of strings for later use). Values of the copy keys
-become ``field`` blocks whose every character maps back into the source.
+often more copy: a lead, key points, FAQ question/answer pairs. Those are
+copy a regulator reads first. Which values are copy is configurable
+(``copy-keys``: top-level names and paths such as ``faq[].answer``); each
+becomes a ``field`` block whose every character maps back into the source,
+one block per list item.
+
+Flat YAML (top-level ``key: value`` lines) is read by a small hand-written
+parser, so a plain page never imports a YAML library; nested values under a
+key a copy path leads into are read with PyYAML, TOML with ``tomllib`` and
+JSON with ``json``, each imported only when a page needs it.
 """
 
 from __future__ import annotations
@@ -13,116 +18,126 @@ from __future__ import annotations
 import re
 
 from linter.common.plaindata import PlainData
-from linter.documents.model import Block, BlockBuilder
-
-#: Front-matter keys whose values are copy (compared case-insensitively).
-COPY_KEYS = frozenset({"title", "description", "summary", "excerpt", "subtitle"})
+from linter.documents.copykeys import CopyKeys, Runs, compiled, field_block
+from linter.documents.model import Block
+from linter.documents.reading import FRONT_MATTER_KEYS
+from linter.documents.yamlscalars import (
+    DQ_TOKEN,
+    SQ_TOKEN,
+    Line,
+    block_scalar,
+    joined,
+    plain_scalar,
+    split_lines,
+    unquote,
+)
 
 _OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _CLOSE = re.compile(r"(\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)")
-_LINE = re.compile(r"[^\r\n]*")
+_TOML_OPEN = re.compile(r"\+\+\+[ \t]*(?:\r\n|\r|\n)")
+_TOML_CLOSE = re.compile(r"(\r\n|\r|\n)\+\+\+[ \t]*(?:\r\n|\r|\n|\Z)")
 _KEY = re.compile(r"""([\w$@][\w.$@/-]*|"[^"\r\n]*"|'[^'\r\n]*')[ \t]*:(?:[ \t]+|$)""")
 _PROPERTIES = re.compile(r"(?:[!&][^ \t]*[ \t]+)*")  # YAML tags and anchors
 _BLOCK_HEADER = re.compile(r"[|>](?:[+-]?[1-9]?|[1-9][+-])[ \t]*(?:#.*)?$")
 _COMMENT = re.compile(r"[ \t]+#")
-_FOLD = r"[ \t]*(?:\r\n|\r|\n)[ \t\r\n]*"
-_DQ_TOKEN = re.compile(
-    r"\\(?:\r\n|\r|\n)[ \t]*"  # escaped line break: joins the lines
-    r"|\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)"
-    rf"|{_FOLD}"
-)
-_SQ_TOKEN = re.compile(rf"''|{_FOLD}")
 _DQ_END = re.compile(r'(?:[^"\\]|\\.)*"', re.S)
 _SQ_END = re.compile(r"(?:[^']|'')*'")
 _LIST_ITEM = re.compile(r"[ \t]*-(?:[ \t]+(.*?))?[ \t]*$")
-_ESCAPES = {
-    "0": "\0",
-    "a": "\a",
-    "b": "\b",
-    "t": "\t",
-    "\t": "\t",
-    "n": "\n",
-    "v": "\v",
-    "f": "\f",
-    "r": "\r",
-    "e": "\x1b",
-    " ": " ",
-    '"': '"',
-    "/": "/",
-    "\\": "\\",
-    "N": "\x85",
-    "_": "\xa0",
-    "L": "\u2028",
-    "P": "\u2029",
-}
-
-# A decoded value: (text, source_start, source_len) runs, in order.
-Runs = list[tuple[str, int, int]]
 
 
 class FrontMatter(PlainData):
     """What a front-matter block holds, and where the body after it begins."""
 
-    __slots__ = ("fields", "values", "body_start", "span")
+    __slots__ = ("fields", "values", "body_start", "span", "syntax")
 
     def __init__(
         self,
         fields: list[Block] | None = None,
         values: dict[str, object] | None = None,
         body_start: int = 0,
-        span: tuple[int, int] = (0, 0),  # the YAML between the fences, as source offsets
+        span: tuple[int, int] = (0, 0),  # the text between the fences, as source offsets
+        syntax: str = "",  # "yaml", "toml" or "json"; "" when there is no front matter
     ) -> None:
         self.fields = [] if fields is None else fields
         self.values = {} if values is None else values
         self.body_start = body_start
         self.span = span
+        self.syntax = syntax
 
 
-class _Line(PlainData):
-    __slots__ = ("start", "end")
-
-    def __init__(
-        self,
-        start: int,  # offset of the first character
-        end: int,  # offset just past the last character, before the line ending
-    ) -> None:
-        self.start = start
-        self.end = end
-
-    def text(self, source: str) -> str:
-        return source[self.start : self.end]
-
-
-def parse_front_matter(source: str) -> FrontMatter:
+def parse_front_matter(source: str, copy_keys: frozenset[str] = FRONT_MATTER_KEYS) -> FrontMatter:
     """Parse a leading front-matter block; an empty result when there is none.
 
-    A block that is never closed, or whose top-level lines are not all
-    ``key:`` lines, is not front matter: the whole file is then body, so no
-    prose is ever hidden by a stray ``---`` line.
+    A block that is never closed, or that is not valid in its syntax (for
+    flat YAML: whose top-level lines are not all ``key:`` lines), is not
+    front matter: the whole file is then body, so no prose is ever hidden by
+    a stray ``---`` line or a broken block.
     """
+    keys = compiled(copy_keys)
+    if source.startswith("+++"):
+        return _toml(source, keys)
+    if source.startswith("{"):
+        return _json(source, keys)
     opening = _OPEN.match(source)
     if opening is None:
         return FrontMatter()
     closing = _CLOSE.search(source, opening.end() - 1)
     if closing is None:
         return FrontMatter()
-    lines = _split_lines(source, opening.end(), closing.start(1))
-    parsed = _parse_mapping(source, lines)
+    span = (opening.end(), closing.start(1))
+    lines = split_lines(source, *span)
+    parsed = _parse_mapping(source, lines, keys)
     if parsed is None:
         return FrontMatter()
-    values, fields = parsed
-    return FrontMatter(fields, values, closing.end(), (opening.end(), closing.start(1)))
+    values, fields, nested = parsed
+    if nested:
+        fields = _with_nested(source, span, nested, keys, values, fields)
+    blocks = [block for _, block in fields]
+    return FrontMatter(blocks, values, closing.end(), span, "yaml")
 
 
-def _split_lines(source: str, start: int, end: int) -> list[_Line]:
-    lines = []
-    pos = start
-    while pos < end:
-        m = _LINE.match(source, pos, end)
-        lines.append(_Line(pos, m.end()))
-        pos = m.end()
-        pos += 2 if source.startswith("\r\n", pos) else 1
-    return lines
+def _toml(source: str, keys: CopyKeys) -> FrontMatter:
+    opening = _TOML_OPEN.match(source)
+    closing = _TOML_CLOSE.search(source, opening.end() - 1) if opening else None
+    if opening is None or closing is None:
+        return FrontMatter()
+    from linter.documents.frontmatter_toml import read_toml
+
+    span = (opening.end(), closing.start(1))
+    read = read_toml(source, span, keys)
+    if read is None:
+        return FrontMatter()
+    values, fields = read
+    return FrontMatter(fields, values, closing.end(), span, "toml")
+
+
+def _json(source: str, keys: CopyKeys) -> FrontMatter:
+    from linter.documents.frontmatter_json import read_json
+
+    read = read_json(source, keys)
+    if read is None:
+        return FrontMatter()
+    values, fields, body_start, span = read
+    return FrontMatter(fields, values, body_start, span, "json")
+
+
+def _with_nested(
+    source: str,
+    span: tuple[int, int],
+    nested: set[str],
+    keys: CopyKeys,
+    values: dict[str, object],
+    fields: list[tuple[int, Block]],
+) -> list[tuple[int, Block]]:
+    """Read the nested values the flat parser skipped; all fields in source order."""
+    from linter.documents.frontmatter_nested import read_nested
+
+    read = read_nested(source, span, nested, keys)
+    if read is None:
+        return fields
+    more_values, more_fields = read
+    values.update(more_values)
+    return sorted([*fields, *more_fields], key=lambda pair: pair[0])
 
 
 def _is_skippable(text: str) -> bool:
@@ -130,9 +145,13 @@ def _is_skippable(text: str) -> bool:
     return not stripped or stripped.startswith("#")
 
 
-def _parse_mapping(source: str, lines: list[_Line]) -> tuple[dict[str, object], list[Block]] | None:
+def _parse_mapping(
+    source: str, lines: list[Line], keys: CopyKeys
+) -> tuple[dict[str, object], list[tuple[int, Block]], set[str]] | None:
+    """Top-level values and copy fields; also the keys whose nested values may hold copy."""
     values: dict[str, object] = {}
-    fields: list[Block] = []
+    fields: list[tuple[int, Block]] = []
+    nested: set[str] = set()
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -148,15 +167,18 @@ def _parse_mapping(source: str, lines: list[_Line]) -> tuple[dict[str, object], 
         value_start += _PROPERTIES.match(source, value_start, line.end).end() - value_start
         runs, value, i = _parse_value(source, lines, i, value_start)
         values[key] = value
-        if runs is not None and key.lower() in COPY_KEYS:
-            block = _build_field(key, runs)
+        if runs is None:
+            if keys.leads_into(key):
+                nested.add(key)
+        elif keys.wants((key,)):
+            block = field_block((key,), runs)
             if block is not None:
-                fields.append(block)
-    return values, fields
+                fields.append((runs[0][1], block))
+    return values, fields, nested
 
 
 def _parse_value(
-    source: str, lines: list[_Line], i: int, start: int
+    source: str, lines: list[Line], i: int, start: int
 ) -> tuple[Runs | None, object, int]:
     """Decode the value starting at ``start`` on ``lines[i]``.
 
@@ -174,14 +196,14 @@ def _parse_value(
         nested_end += 1
     rest = source[start : line.end]
     if first in ("|", ">") and _BLOCK_HEADER.match(rest):
-        runs = _block_scalar(source, lines[i + 1 : nested_end], literal=first == "|")
-        return runs, _joined(runs), nested_end
+        runs = block_scalar(source, lines[i + 1 : nested_end], literal=first == "|")
+        return runs, joined(runs), nested_end
     if first == "[":
         return None, _flow_list(rest), nested_end
     if first in ("", "#", "{"):
         return None, _block_list(source, lines[i + 1 : nested_end]), nested_end
-    runs = _plain_scalar(source, start, line.end, lines[i + 1 : nested_end])
-    return runs, _joined(runs), nested_end
+    runs = plain_scalar(source, start, line.end, lines[i + 1 : nested_end])
+    return runs, joined(runs), nested_end
 
 
 def _is_nested(text: str) -> bool:
@@ -189,12 +211,8 @@ def _is_nested(text: str) -> bool:
     return not text.strip() or text[0] in " \t" or _LIST_ITEM.match(text) is not None
 
 
-def _joined(runs: Runs) -> str:
-    return "".join(text for text, _, _ in runs)
-
-
 def _parse_quoted(
-    source: str, lines: list[_Line], i: int, start: int
+    source: str, lines: list[Line], i: int, start: int
 ) -> tuple[Runs, str, int] | None:
     """A quoted scalar, possibly continued over lines; None when never closed."""
     double = source[start] == '"'
@@ -203,88 +221,10 @@ def _parse_quoted(
     if m is None:
         return None
     close = m.end() - 1  # offset of the closing quote
-    runs = _unquote(source, start + 1, close, _DQ_TOKEN if double else _SQ_TOKEN)
+    runs = unquote(source, start + 1, close, DQ_TOKEN if double else SQ_TOKEN)
     while i < len(lines) and lines[i].end <= close:
         i += 1
-    return runs, _joined(runs), i + 1
-
-
-def _unquote(source: str, start: int, end: int, tokens: re.Pattern[str]) -> Runs:
-    """Decode escapes and line folds; each maps to its whole source stretch."""
-    runs: Runs = []
-    pos = start
-    for m in tokens.finditer(source, start, end):
-        if m.start() > pos:
-            runs.append((source[pos : m.start()], pos, m.start() - pos))
-        token = m.group()
-        if token == "''":
-            runs.append(("'", m.start(), 2))
-        elif token[0] == "\\":
-            decoded = _escape(token)
-            if decoded:
-                runs.append((decoded, m.start(), len(token)))
-        else:
-            runs.append((" ", m.start(), len(token)))
-        pos = m.end()
-    if end > pos:
-        runs.append((source[pos:end], pos, end - pos))
-    return runs
-
-
-def _escape(token: str) -> str:
-    """The character a double-quoted escape stands for ('' for a line join)."""
-    kind = token[1]
-    if kind in "\r\n":
-        return ""
-    if kind in "xuU" and len(token) > 2:
-        return chr(int(token[2:], 16))
-    return _ESCAPES.get(kind, token)
-
-
-def _plain_scalar(source: str, start: int, end: int, more: list[_Line]) -> Runs:
-    """A plain scalar: text up to a comment, continued on indented lines."""
-    segments = [_strip_comment(source, start, end)]
-    for line in more:
-        text = line.text(source)
-        if text.strip():
-            indent = len(text) - len(text.lstrip())
-            segments.append(_strip_comment(source, line.start + indent, line.end))
-    return _fold_segments(source, [s for s in segments if s[1] > s[0]], " ")
-
-
-def _strip_comment(source: str, start: int, end: int) -> tuple[int, int]:
-    m = _COMMENT.search(source, start, end)
-    if m is not None:
-        end = m.start()
-    text = source[start:end]
-    return start, start + len(text.rstrip())
-
-
-def _block_scalar(source: str, body: list[_Line], *, literal: bool) -> Runs:
-    """A ``|`` or ``>`` block scalar: one segment per non-blank line."""
-    segments = []
-    indent = None
-    for line in body:
-        text = line.text(source)
-        if not text.strip():
-            continue
-        here = len(text) - len(text.lstrip(" \t"))
-        if indent is None:
-            indent = here
-        start = line.start + min(indent, here)
-        segments.append((start, line.start + len(text.rstrip())))
-    return _fold_segments(source, segments, "\n" if literal else " ")
-
-
-def _fold_segments(source: str, segments: list[tuple[int, int]], joiner: str) -> Runs:
-    """Join line segments; each joiner maps to the whitespace between two lines."""
-    runs: Runs = []
-    for n, (start, end) in enumerate(segments):
-        if n:
-            gap = segments[n - 1][1]
-            runs.append((joiner, gap, start - gap))
-        runs.append((source[start:end], start, end - start))
-    return runs
+    return runs, joined(runs), i + 1
 
 
 def _flow_list(text: str) -> list[str] | None:
@@ -298,7 +238,7 @@ def _flow_list(text: str) -> list[str] | None:
     return [item.strip().strip("\"'") for item in inner.split(",")]
 
 
-def _block_list(source: str, body: list[_Line]) -> list[str] | None:
+def _block_list(source: str, body: list[Line]) -> list[str] | None:
     """An indented list of plain scalars as strings; None for anything else."""
     items = []
     for line in body:
@@ -310,10 +250,3 @@ def _block_list(source: str, body: list[_Line]) -> list[str] | None:
             return None
         items.append((m.group(1) or "").strip("\"'"))
     return items or None
-
-
-def _build_field(key: str, runs: Runs) -> Block | None:
-    builder = BlockBuilder("field", name=key)
-    for text, start, length in runs:
-        builder.add(text, start, length)
-    return builder.build()

@@ -218,11 +218,15 @@ def _front_matter(doc: Document, problems: list[Finding]) -> Iterator[Directive]
     """``healthlint: {disable: [...], reason: ...}`` in front matter: the whole file."""
     if "healthlint" not in doc.front_matter:
         return
-    import yaml
-
     from linter.documents.frontmatter import parse_front_matter
 
-    a, b = parse_front_matter(doc.source).span
+    front = parse_front_matter(doc.source)
+    if front.syntax in ("toml", "json"):
+        yield from _parsed_front_matter(doc, front.values["healthlint"], front.span, problems)
+        return
+    import yaml
+
+    a, b = front.span
     try:
         root = yaml.compose(doc.source[a:b], Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -252,6 +256,34 @@ def _front_matter(doc: Document, problems: list[Finding]) -> Iterator[Directive]
         if isinstance(reason, yaml.ScalarNode):
             d.reason = " ".join(str(reason.value).split())
         yield d
+
+
+_FRONT_KEY = re.compile(r'^[ \t]*(?:\[healthlint\]|"?healthlint"?[ \t]*[=:])', re.M)
+
+
+def _parsed_front_matter(
+    doc: Document, value: object, span: tuple[int, int], problems: list[Finding]
+) -> Iterator[Directive]:
+    """The ``healthlint`` table of TOML or object of JSON front matter, as parsed."""
+    a, b = span
+    m = _FRONT_KEY.search(doc.source, a, b)
+    start, end = (a, b) if m is None else (m.start(), m.end())
+    text = " ".join(doc.source[start:end].split())
+    d = Directive("front-matter", (), "", doc.position(start), doc.position(end), text)
+    fields = value if isinstance(value, dict) else {}
+    if not fields or set(fields) - {"disable", "reason"}:
+        message = "front-matter healthlint must be {disable: [RULE, ...], reason: WHY}"
+        problems.append(_problem(doc, "invalid-suppression", d, message))
+        return
+    rules = fields.get("disable")
+    if isinstance(rules, list):
+        d.rules = tuple(str(rule) for rule in rules)
+    elif isinstance(rules, str):
+        d.rules = tuple(r for r in _SEPARATORS.split(rules) if r)
+    reason = fields.get("reason")
+    if isinstance(reason, str):
+        d.reason = " ".join(reason.split())
+    yield d
 
 
 # --- checking and applying --------------------------------------------------------

@@ -78,7 +78,7 @@ def shared_document(reading: Reading) -> Document | None:
     """
     if not reading.shared:
         return None
-    key = (reading.shared, reading.copy_props, reading.copy_keys)
+    key = (reading.shared, reading.copy_props, reading.copy_keys, reading.front_matter_keys)
     if key in _SHARED:
         return _SHARED[key]
     blocks = []

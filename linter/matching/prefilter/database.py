@@ -36,12 +36,24 @@ if TYPE_CHECKING:
 # classes, a byte or a code point above ASCII, digits after a backslash
 # (octal in one, a back-reference in the other) and the ungreedy flag. An
 # expression using one stays with RE2.
-_UNSAFE = re.compile(r"[^\x00-\x7f]|\\[pPC0-9]|\\x(?:\{|[89a-fA-F])|\(\?[a-zA-Z-]*U")
+_UNSAFE = re.compile(r"\\[pPC0-9]|\\x(?:\{|[89a-fA-F])|\(\?[a-zA-Z-]*U")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _caseless(ch: str) -> bool:
+    """A character with no other case (£, €, ™): both engines match it only as itself."""
+    return ch.lower() == ch == ch.upper() and ch.casefold() == ch
 
 
 def eligible(source: str) -> bool:
-    """Does ``source`` mean the same to Hyperscan as to RE2 (on multi-line UTF-8 text)?"""
-    return not anchored_to_text(source) and _UNSAFE.search(source) is None
+    """Does ``source`` mean the same to Hyperscan as to RE2 (on multi-line UTF-8 text)?
+
+    Non-ASCII characters are allowed only where case cannot change them
+    (currency signs): the engines fold the case of other letters differently.
+    """
+    if anchored_to_text(source) or _UNSAFE.search(source) is not None:
+        return False
+    return all(_caseless(m.group()) for m in _NON_ASCII.finditer(source))
 
 
 class DatabasePrefilter:

@@ -90,8 +90,8 @@ subtitle: >-
   text
 featuredimage: /img/cure.jpg
 path: cure-ms
-seo:
-  title: Nested title is skipped
+social:
+  title: Nested title, never read
 tags:
 - remission
 - "halts MS"
@@ -128,9 +128,9 @@ def test_every_top_level_key_is_kept_with_a_plain_value() -> None:
     assert values["tags"] == ["remission", "halts MS"]
     assert values["categories"] == ["one", "two"]
     assert values["draft"] == "false"
-    assert values["seo"] is None  # nested mappings are skipped
+    assert values["social"] is None  # nested values no copy path reaches are not parsed
     assert values["empty"] is None
-    assert "Nested title is skipped" not in fields(parse_front_matter(FRONT)).values()
+    assert "Nested title, never read" not in fields(parse_front_matter(FRONT)).values()
 
 
 def test_field_text_maps_to_the_value_inside_the_quotes() -> None:
@@ -173,3 +173,329 @@ def test_an_empty_copy_value_makes_no_block() -> None:
     front = parse_front_matter("---\ntitle: ''\ndescription:\n---\n")
     assert front.fields == []
     assert front.values == {"title": "", "description": None}
+
+
+# --- TOML and JSON front matter ------------------------------------------------------
+
+TOML_FRONT = """+++
+title = "Stem \\"cells\\" \\u00e9"
+description = 'Literal, no escapes: \\n'
+lead = \"\"\"
+Line one \\
+  joined.\"\"\"
+draft = false
+date = 2024-05-01 10:00:00Z
+hero = { title = "Hero title", image = "/img/cure.jpg" }
+seo.description = "A dotted key"
+slug = "miracle-cure"  # not a copy key
+
+[[faq]]
+question = "Does it cure MS?"
+answer = "No."
+
+[[faq]]
+"question" = 'Is it approved?'
+answer = \"\"\"Not by the FDA.\"\"\"
++++
+Body
+"""
+
+
+def test_toml_front_matter_between_plus_fences_is_read() -> None:
+    front = parse_front_matter(TOML_FRONT)
+    assert front.syntax == "toml"
+    assert TOML_FRONT[front.body_start :] == "Body\n"
+    assert fields(front) == {
+        "title": 'Stem "cells" \u00e9',
+        "description": "Literal, no escapes: \\n",
+        "lead": "Line one joined.",
+        "hero.title": "Hero title",
+        "seo.description": "A dotted key",
+        "faq[0].question": "Does it cure MS?",
+        "faq[0].answer": "No.",
+        "faq[1].question": "Is it approved?",
+        "faq[1].answer": "Not by the FDA.",
+    }
+
+
+def test_toml_values_come_from_tomllib_with_their_types() -> None:
+    values = parse_front_matter(TOML_FRONT).values
+    assert values["draft"] is False
+    assert values["slug"] == "miracle-cure"
+    assert values["faq"] == [
+        {"question": "Does it cure MS?", "answer": "No."},
+        {"question": "Is it approved?", "answer": "Not by the FDA."},
+    ]
+
+
+def test_toml_field_text_maps_to_the_source_inside_the_delimiters() -> None:
+    front = parse_front_matter(TOML_FRONT)
+    got = spans(TOML_FRONT, front)
+    assert got["title"] == 'Stem \\"cells\\" \\u00e9'
+    assert got["lead"] == "Line one \\\n  joined."
+    assert got["faq[1].question"] == "Is it approved?"
+    assert got["faq[1].answer"] == "Not by the FDA."
+    (title,) = [b for b in front.fields if b.name == "title"]
+    accent = title.text.index("\u00e9")
+    assert TOML_FRONT[slice(*title.source_span(accent, accent + 1))] == "\\u00e9"
+
+
+JSON_FRONT = """{
+  "title": "A \\"miracle\\" \\u00e9 \\ud83d\\ude00",
+  "image": "/img/cure.jpg",
+  "faq": [
+    {"question": "Does it cure MS?", "answer": "No.\\nNot at all."},
+    {"question": "Is it approved?"}
+  ],
+  "keyPoints": ["Point one", "Point two"],
+  "weight": 3
+}
+Body
+"""
+
+
+def test_json_front_matter_is_an_object_whose_closing_brace_stands_alone() -> None:
+    front = parse_front_matter(JSON_FRONT)
+    assert front.syntax == "json"
+    assert JSON_FRONT[front.body_start :] == "Body\n"
+    assert fields(front) == {
+        "title": 'A "miracle" \u00e9 \U0001f600',
+        "faq[0].question": "Does it cure MS?",
+        "faq[0].answer": "No. Not at all.",
+        "faq[1].question": "Is it approved?",
+        "keyPoints[0]": "Point one",
+        "keyPoints[1]": "Point two",
+    }
+    assert front.values["weight"] == 3
+
+
+def test_json_escapes_map_to_their_whole_sequence_a_surrogate_pair_as_one() -> None:
+    front = parse_front_matter(JSON_FRONT)
+    (title,) = [b for b in front.fields if b.name == "title"]
+    emoji = title.text.index("\U0001f600")
+    assert JSON_FRONT[slice(*title.source_span(emoji, emoji + 1))] == "\\ud83d\\ude00"
+    assert spans(JSON_FRONT, front)["title"] == 'A \\"miracle\\" \\u00e9 \\ud83d\\ude00'
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '+++\ntitle = "never closed\n+++\nBody\n',
+        "+++\ntitle = \n+++\nBody\n",
+        "+++\ntitle = 'x'\n\nBody without a closing fence\n",
+        '{\n  "title": "trailing comma",\n}\nBody\n',
+        '{\n  "title": "never closed\n}\nBody\n',
+        '{"title": "all on one line"}\nBody\n',
+        '{\n  "title": "x"\n} trailing text\nBody\n',
+        '[\n  "a list"\n]\nBody\n',
+    ],
+    ids=[
+        "toml-unclosed-string",
+        "toml-missing-value",
+        "toml-unclosed-fence",
+        "json-trailing-comma",
+        "json-unclosed-string",
+        "json-one-line",
+        "json-text-after-brace",
+        "json-not-an-object",
+    ],
+)
+def test_broken_toml_or_json_front_matter_leaves_the_whole_file_as_body(source: str) -> None:
+    assert parse_front_matter(source) == FrontMatter()
+
+
+# --- Nested YAML, list items and configured paths --------------------------------------
+
+NESTED = """---
+title: Clinic
+faq:
+  - question: Does it cure MS?
+    answer: >
+      No treatment
+      cures MS.
+  - question: 'Is it ''approved''?'
+    answer: "Not \\"yet\\"."
+keyPoints: [Fast, "Safe"]
+highlights:
+  - First highlight
+  - Second
+    continued
+hero:
+  title: |
+    Line one
+    line two
+  image: /img/miracle.jpg
+gallery:
+  - caption: Not a copy path
+tags: [a, b]
+---
+"""
+
+
+def test_each_list_item_of_copy_is_a_block_named_by_its_path() -> None:
+    front = parse_front_matter(NESTED)
+    assert [b.name for b in front.fields] == [
+        "title",
+        "faq[0].question",
+        "faq[0].answer",
+        "faq[1].question",
+        "faq[1].answer",
+        "keyPoints[0]",
+        "keyPoints[1]",
+        "highlights[0]",
+        "highlights[1]",
+        "hero.title",
+    ]
+    got = fields(front)
+    assert got["faq[0].answer"] == "No treatment cures MS."
+    assert got["faq[1].question"] == "Is it 'approved'?"
+    assert got["faq[1].answer"] == 'Not "yet".'
+    assert got["highlights[1]"] == "Second continued"
+    assert got["hero.title"] == "Line one line two"
+
+
+def test_nested_yaml_fields_map_to_the_source_without_their_quotes() -> None:
+    got = spans(NESTED, parse_front_matter(NESTED))
+    assert got["faq[0].answer"] == "No treatment\n      cures MS."
+    assert got["faq[1].question"] == "Is it ''approved''?"
+    assert got["faq[1].answer"] == 'Not \\"yet\\".'
+    assert got["keyPoints[1]"] == "Safe"
+
+
+def test_nested_values_are_kept_as_lists_and_mappings() -> None:
+    values = parse_front_matter(NESTED).values
+    assert values["hero"] == {"title": "Line one\nline two\n", "image": "/img/miracle.jpg"}
+    assert values["keyPoints"] == ["Fast", "Safe"]
+    assert values["tags"] == ["a", "b"]
+
+
+def test_a_plain_name_is_a_top_level_key_and_a_path_is_exactly_that_path() -> None:
+    source = "---\nquestion: Top\nfaq:\n  - question: Nested\n    title: Deep title\n---\n"
+    assert fields(parse_front_matter(source, frozenset({"question"}))) == {"question": "Top"}
+    assert fields(parse_front_matter(source, frozenset({"faq[].question"}))) == {
+        "faq[0].question": "Nested"
+    }
+    assert fields(parse_front_matter(source, frozenset({"faq[]"}))) == {}  # mappings, no text
+
+
+def test_a_page_without_nested_copy_never_imports_yaml() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from linter.documents.frontmatter import parse_front_matter\n"
+        "f = parse_front_matter('---\\ntitle: T\\ntags:\\n  - a\\nsocial:\\n  x: y\\n---\\n')\n"
+        "assert f.fields, f\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"
+
+
+def test_nested_yaml_that_pyyaml_rejects_keeps_the_flat_fields() -> None:
+    source = "---\ntitle: Kept\nfaq:\n  - question: [unclosed\n---\nBody\n"
+    front = parse_front_matter(source)
+    assert fields(front) == {"title": "Kept"}
+    assert source[front.body_start :] == "Body\n"
+
+
+# --- A value's quotes are delimiters, never quotation ------------------------------------
+
+MIRACLE = """
+rules:
+  - id: hype
+    severity: warning
+    message: hype
+    check: 'find "miracle" unless quoted'
+"""
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '---\ntitle: "A miracle therapy"\n---\nBody.\n',
+        "---\ntitle: 'A miracle therapy'\n---\nBody.\n",
+        '+++\ntitle = "A miracle therapy"\n+++\nBody.\n',
+        "+++\ntitle = 'A miracle therapy'\n+++\nBody.\n",
+        '{\n  "title": "A miracle therapy"\n}\nBody.\n',
+        '---\nfaq:\n  - answer: "A miracle therapy"\n---\nBody.\n',
+    ],
+    ids=["yaml-double", "yaml-single", "toml-basic", "toml-literal", "json", "yaml-nested"],
+)
+def test_a_quoted_front_matter_value_is_not_quoted_copy(page: str, write_policy) -> None:
+    from linter.documents import read_document
+    from linter.engine.analysis import lint_document
+    from linter.policy import load_policies
+
+    policy = load_policies([write_policy(MIRACLE)])
+    doc = read_document("page.md", page.encode(), "markdown")
+    (field,) = [b for b in doc.blocks if b.kind == "field"]
+    assert field.text == "A miracle therapy"
+    found = lint_document(doc, policy)
+    line = page[: page.index("miracle")].count("\n") + 1
+    assert [(f.rule, f.line, f.match) for f in found] == [("hype", line, "miracle")]
+
+
+# --- copy-keys in the configuration ------------------------------------------------------
+
+CONFIGURED = """---
+title: The title
+bullets:
+  - First bullet
+faq:
+  - question: A question
+    answer: An answer
+cta:
+  label: Book now
+---
+"""
+
+
+def configured_fields(tmp_path, config: str, overrides: tuple[int, ...] = ()) -> list[str]:
+    from linter.config.files import load_config
+
+    path = tmp_path / ".healthlint.yaml"
+    path.write_text(config, encoding="utf-8")
+    _, _, front_keys = load_config(str(path)).copy_names(overrides)
+    return [b.name or "" for b in parse_front_matter(CONFIGURED, front_keys).fields]
+
+
+def test_configured_paths_with_the_ellipsis_add_to_the_front_matter_defaults(tmp_path) -> None:
+    config = 'copy-keys: ["...", "bullets[]", "cta.label"]\n'
+    assert configured_fields(tmp_path, config) == [
+        "title",
+        "bullets[0]",
+        "faq[0].question",
+        "faq[0].answer",
+        "cta.label",
+    ]
+
+
+def test_configured_paths_without_the_ellipsis_replace_the_defaults(tmp_path) -> None:
+    config = 'copy-keys: ["faq[].answer", "question"]\n'  # a plain name is top-level only
+    assert configured_fields(tmp_path, config) == ["faq[0].answer"]
+
+
+def test_an_override_adds_paths_for_its_files(tmp_path) -> None:
+    config = 'overrides:\n  - paths: ["landing/**"]\n    copy-keys: ["...", "CTA.Label"]\n'
+    assert configured_fields(tmp_path, config) == [
+        "title",
+        "faq[0].question",
+        "faq[0].answer",
+    ]
+    assert configured_fields(tmp_path, config, (0,))[-1] == "cta.label"
+
+
+@pytest.mark.parametrize("entry", ["faq[.answer", "faq..answer", "faq[0].answer", ".title"])
+def test_a_copy_key_that_is_neither_a_name_nor_a_path_is_a_config_error(
+    tmp_path, entry: str
+) -> None:
+    from linter.common.errors import ConfigError
+    from linter.config.files import load_config
+
+    path = tmp_path / ".healthlint.yaml"
+    path.write_text(f'copy-keys: ["...", "{entry}"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="neither a name nor a path") as caught:
+        load_config(str(path))
+    assert (caught.value.line, caught.value.column) == (1, 20)  # the entry's opening quote

@@ -141,6 +141,82 @@ def documents(draw, fmt: str) -> str:
     return (eol * 2).join(paragraphs) + eol
 
 
+def _yaml_value(text: str, style: int) -> str:
+    """A YAML scalar of ``text``: plain, double-quoted with escapes, or single-quoted."""
+    if style == 0:
+        return text
+    if style == 1:
+        escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("é", "\\u00e9")
+        return f'"{escaped}"'
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _toml_value(text: str, style: int) -> str:
+    """A TOML string of ``text``: basic with escapes, literal, or multi-line basic."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("é", "\\u00e9")
+    if style == 0 or "'" in text:
+        return f'"{escaped}"'
+    if style == 1:
+        return f"'{text}'"
+    return f'"""{escaped}"""'
+
+
+def _json_value(text: str, style: int) -> str:
+    """A JSON string of ``text``, some characters escaped."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    if style:
+        escaped = escaped.replace("é", "\\u00e9").replace("😀", "\\ud83d\\ude00")
+    return f'"{escaped}"'
+
+
+@st.composite
+def front_matter_pages(draw, syntax: str) -> tuple[str, str]:
+    """A Markdown page whose front matter (YAML, TOML or JSON) holds a title, a
+    list of FAQ question/answer pairs and a list of key points; and its copy."""
+    eol = draw(st.sampled_from(["\n", "\r\n"]))
+    copy: list[str] = []
+
+    def value() -> str:
+        words = [draw(st.one_of(word, target)) for _ in range(draw(st.integers(1, 6)))]
+        text = " ".join(words) + "."
+        copy.append(text)
+        style = draw(st.integers(0, 2))
+        return {"yaml": _yaml_value, "toml": _toml_value, "json": _json_value}[syntax](text, style)
+
+    title = value()
+    faq = [(value(), value()) for _ in range(draw(st.integers(0, 3)))]
+    points = [value() for _ in range(draw(st.integers(0, 3)))]
+    image = "/img/miracle-cure.jpg"  # not a copy key: never read
+    if syntax == "yaml":
+        lines = ["---", f"title: {title}", f"image: {image}"]
+        if faq:
+            lines.append("faq:")
+            for q, a in faq:
+                lines += [f"  - question: {q}", f"    answer: {a}"]
+        if points:
+            lines += ["keyPoints:", *(f"  - {p}" for p in points)]
+        lines.append("---")
+    elif syntax == "toml":
+        lines = ["+++", f"title = {title}", f'image = "{image}"']
+        if points:
+            lines.append(f"keyPoints = [{eol}  " + f",{eol}  ".join(points) + f",{eol}]")
+        for q, a in faq:
+            lines += ["[[faq]]", f"question = {q}", f"answer = {a}"]
+        lines.append("+++")
+    else:
+        items = [f'{{"question": {q}, "answer": {a}}}' for q, a in faq]
+        lines = [
+            "{",
+            f'  "title": {title},',
+            f'  "image": "{image}",',
+            f'  "faq": [{", ".join(items)}],',
+            f'  "keyPoints": [{", ".join(points)}]',
+            "}",
+        ]
+    body = draw(documents("markdown"))
+    return eol.join(lines) + eol + body, "\n".join([*copy, body])
+
+
 def _slice(source: str, line: int, column: int, end_line: int, end_column: int) -> str:
     starts = line_starts(source)
     return source[starts[line - 1] + column - 1 : starts[end_line - 1] + end_column - 1]
@@ -180,6 +256,13 @@ def test_markdown_positions_slice_to_the_match(source, write_policy):
 @given(source=documents("markdown-html"))
 def test_markdown_with_raw_html_positions_slice_to_the_match(source, write_policy):
     _check("markdown", "md", source, load_policies([write_policy(POLICY)]))
+
+
+@_settings
+@given(case=st.sampled_from(["yaml", "toml", "json"]).flatmap(front_matter_pages))
+def test_front_matter_positions_slice_to_the_match(case, write_policy):
+    source, copy = case
+    _check("markdown", "md", source, load_policies([write_policy(POLICY)]), copy)
 
 
 @_settings

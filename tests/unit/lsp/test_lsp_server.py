@@ -184,6 +184,7 @@ async def test_open_publishes_findings_with_utf16_ranges(server: LanguageClient)
     assert set(found) == {
         "fda-status-disclosure",
         "not-a-cure-statement",
+        "insurance-status-disclosure",  # "Book a consultation today" sells the therapy
         "cure-claim",
         "hype-term",
     }

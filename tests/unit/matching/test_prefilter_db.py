@@ -219,3 +219,17 @@ def test_a_site_lints_alike_with_the_database_and_without(tmp_path):
     assert isinstance(prefilter(pack_sources(), "database"), DatabasePrefilter)
     assert len(without) > PREFILTER_DATABASE_FILES  # every seed has findings
     assert with_database == without
+
+
+def test_caseless_symbols_such_as_currency_signs_stay_eligible():
+    assert eligible(r"[$£€]\s?\d+")
+    assert eligible(r"(?i)\bprice in €\b")
+    assert not eligible(r"(?i)\bprix en é\b")  # é has another case: RE2 keeps it
+
+
+def test_the_database_finds_prices_in_any_currency_as_re2_does():
+    sources = (r"[$£€]\s?\d+(?:[,.]\d{3})*", r"(?i)\bcures?\b")
+    database = compiled_database(sources)
+    for text in ("Packages from £2,500.", "Nur €900 pro Sitzung.", "Only $99!"):
+        data = text.encode("utf-8")
+        assert database.run(data) == present_by_re2(sources, data) == {0}

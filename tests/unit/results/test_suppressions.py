@@ -192,6 +192,29 @@ def test_front_matter_in_flow_style(lint):
     assert out == ["4:13: warning: hype: miracle [hype]"]
 
 
+@pytest.mark.parametrize(
+    "front",
+    [
+        '+++\ntitle = "Words"\n[healthlint]\ndisable = ["no-cure"]\nreason = "style guide"\n+++',
+        '{\n  "healthlint": {"disable": ["no-cure"], "reason": "style guide"}\n}',
+    ],
+    ids=["toml", "json"],
+)
+def test_front_matter_waiver_in_toml_and_json(lint, front):
+    _code, out, _ = lint("page.md", front + "\nIt cures. A miracle.\n")
+    line = front.count("\n") + 2
+    assert out == [f"{line}:13: warning: hype: miracle [hype]"]
+
+
+def test_a_toml_front_matter_waiver_without_a_reason_is_reported(lint):
+    _code, out, _ = lint("page.md", '+++\nhealthlint = { disable = ["no-cure"] }\n+++\nIt cures.\n')
+    assert out == [
+        "2:1: warning: front-matter healthlint.disable no-cure gives no reason, so it waives"
+        " nothing: add `-- <why this copy is acceptable>` [suppression-without-reason]",
+        "4:4: error: cure claim: cures [no-cure]",
+    ]
+
+
 # --- waivers that are themselves findings -----------------------------------------
 
 
