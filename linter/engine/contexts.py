@@ -49,7 +49,7 @@ _OWN_CLAIM_VERB = re.compile(
     r"\b(?:claim|claims|claimed|claiming|promising|promises|promised|tout|touts|touting)\b", re.I
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:if|unless|imagine|suppose|supposing|assuming|whether|wish|were\s+to|would|what\s+if"
+    r"\b(?:if|unless|imagine|suppose|supposing|assuming|wish|were\s+to|would|what\s+if"
     r"|in\s+theory|theoretically|hypothetically)\b",
     re.I,
 )

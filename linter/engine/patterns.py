@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 _URL = re.compile(r"\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+", re.I)
+# The two sides of a proximity pattern stand in one sentence: nothing between
+# them ends one ("...elimination diets. For patients whose arthritis...").
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 # Proximity looks this many characters per word of distance for candidates.
 CHARS_PER_WORD = 40
 
@@ -217,11 +220,11 @@ class PatternHits:
             best: tuple[int, Hit] | None = None
             for b in right.overlapping(a.start - reach, a.end + reach):
                 if b.start >= a.end:
-                    if pattern.direction == "after":
+                    if pattern.direction == "after" or _SENTENCE_END.search(text, a.end, b.start):
                         continue
                     gap = _words(text, a.end, b.start, most)
                 elif b.end <= a.start:
-                    if pattern.direction == "before":
+                    if pattern.direction == "before" or _SENTENCE_END.search(text, b.end, a.start):
                         continue
                     gap = _words(text, b.end, a.start, most)
                 else:

@@ -93,7 +93,7 @@ CASES = {
             "Suppose PRP cured arthritis.",
             "Even if a shot cured the pain, the damage remains.",
             "We wish we could offer a cure.",
-            "Whether exosomes cure hair loss is unknown.",
+            "Assuming exosomes cured hair loss, who would pay?",
             "What if ozone cured infections?",
             "Stem cells could cure MS if trials succeed.",
             "In theory, cells might cure the damage.",
