@@ -160,11 +160,18 @@ class Tracer:
                 yield "=> no finding: a `where` condition does not hold"
                 return
         for cond in rule.unless:
-            holds, why = self.condition(cond, hit)
-            yield f"unless {describe_condition(cond, rule.scope)}: {why}"
-            if holds:
+            # `unless a or b or c`: each alternative that holds, or one "no" for all.
+            alternatives = cond.items if isinstance(cond, m.Any) else (cond,)
+            held = False
+            for alternative in alternatives:
+                holds, why = self.condition(alternative, hit)
+                if holds:
+                    held = True
+                    yield f"unless {describe_condition(alternative, rule.scope)}: {why}"
+            if held:
                 yield "=> no finding: vetoed by `unless`"
                 return
+            yield f"unless {describe_condition(cond, rule.scope)}: no"
         severity = rule.severity
         for down in rule.downgrades:
             holds, why = self.condition(down.condition, hit)
@@ -192,7 +199,7 @@ class Tracer:
             return True, f"yes, {evidence.reason} at {place}"
         if isinstance(cond, m.Not):
             holds, why = self.condition(cond.item, hit)
-            return not holds, f"{'no' if holds else 'yes'} (because: {why})"
+            return not holds, f"no ({why})" if holds else "yes"
         if isinstance(cond, m.All | m.Any):
             parts = [self.condition(c, hit) for c in cond.items]
             holds = (

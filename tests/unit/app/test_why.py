@@ -24,7 +24,8 @@ def test_a_firing_sentence_shows_the_match_each_condition_and_the_outcome(tmp_pa
     assert lines[2] == "1:1 sentence: “Stem cells may repair myelin.”"
     assert lines[3:] == [
         "  match “repair myelin” at 1:16",
-        "    unless negated: no",
+        "    unless negated or question or reported or hypothetical or disclaimer or sentence has"
+        " @lab_research or quoted and not (document has @offer_cta or @treatment_offer): no",
         "    downgrade to warning if sentence has @hedge: yes, “may” at 1:12",
         "    => finding (warning)",
     ]
@@ -35,6 +36,7 @@ def test_a_vetoed_sentence_names_the_negation_and_where_it_stands(tmp_path):
     assert lines[3:] == [
         "  match “cure” at 3:50",
         '    unless negated: yes, negated by "not" at 3:17',
+        '    unless disclaimer: yes, a disclosure: "not intended to diagnose" at 3:17',
         "    => no finding: vetoed by `unless`",
     ]
 
