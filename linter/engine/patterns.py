@@ -220,11 +220,11 @@ class PatternHits:
             best: tuple[int, Hit] | None = None
             for b in right.overlapping(a.start - reach, a.end + reach):
                 if b.start >= a.end:
-                    if pattern.direction == "after" or _SENTENCE_END.search(text, a.end, b.start):
+                    if pattern.direction == "after" or _ends_sentence(text, a.end, b.start):
                         continue
                     gap = _words(text, a.end, b.start, most)
                 elif b.end <= a.start:
-                    if pattern.direction == "before" or _SENTENCE_END.search(text, b.end, a.start):
+                    if pattern.direction == "before" or _ends_sentence(text, b.end, a.start):
                         continue
                     gap = _words(text, b.end, a.start, most)
                 else:
@@ -237,6 +237,12 @@ class PatternHits:
                     Hit(block, min(a.start, b.start), max(a.end, b.end), a.groups + b.groups)
                 )
         return sorted(set(out), key=lambda h: (h.start, -h.end))
+
+
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """Does a sentence end between ``start`` and ``end`` (the next one starting by ``end``)?"""
+    found = _SENTENCE_END.search(text, start, min(len(text), end + 2))
+    return found is not None and found.end() <= end
 
 
 def _words(text: str, start: int, end: int, most: int) -> int:
