@@ -64,8 +64,8 @@ def test_a_house_pack_can_be_named_beside_the_bundled_pack_by_name(tmp_path):
     assert policy.rule("house-remission") is not None
 
 
-def test_the_readme_example_loads_beside_the_bundled_pack(tmp_path):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_rule_language_docs_example_loads_beside_the_bundled_pack(tmp_path):
+    readme = (ROOT / "docs" / "rule-language.md").read_text(encoding="utf-8")
     start = readme.index("```yaml\nname: my-clinic") + len("```yaml\n")
     example = readme[start : readme.index("```", start)]
     mine = write(
@@ -224,8 +224,8 @@ def test_a_ten_thousand_rule_policy_in_one_file_loads(tmp_path):
     assert len(load_policies([str(big)], use_cache=False).rules) == 10_000
 
 
-def test_the_readme_house_pack_example_loads_beside_the_bundled_pack(tmp_path):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_rule_language_docs_house_pack_example_loads_beside_the_bundled_pack(tmp_path):
+    readme = (ROOT / "docs" / "rule-language.md").read_text(encoding="utf-8")
     start = readme.index("```yaml\nname: acme-house") + len("```yaml\n")
     house = write(tmp_path / "house.yaml", readme[start : readme.index("```", start)])
     policy = load_policies([BUNDLED, str(house)])

@@ -1,6 +1,6 @@
 """Real Vim reads the text format into its quickfix list and jumps to each match.
 
-The errorformat is the one README recommends. ``%v`` (a virtual column)
+The errorformat is the one docs/editors.md recommends. ``%v`` (a virtual column)
 rather than ``%c`` (a byte index) because healthlint counts columns in
 characters: with curly quotes or dashes earlier on the line, ``%c`` would
 land a few bytes short of the claim.
