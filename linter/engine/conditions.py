@@ -36,6 +36,7 @@ class Conditions:
         self._evidence: dict[tuple, Evidence | None] = {}  # see evidence
 
     def holds(self, cond: m.Condition, hit: Hit, rule_scope: str) -> bool:
+        """Does ``cond`` hold at ``hit`` (``rule_scope``: what a bare pattern looks in)?"""
         kind = cond.__class__
         if kind is m.Has:
             wide = self._wide_scope(cond.scope, hit, rule_scope)  # type: ignore[union-attr]

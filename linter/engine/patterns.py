@@ -160,11 +160,13 @@ class PatternHits:
         return any(self.hit_list(pattern, b).hits for b in blocks)
 
     def hits(self, pattern: m.Pattern, block: int) -> list[Hit]:
+        """A block's hits of ``pattern``, in order (a leaf's straight from its scan)."""
         if pattern.__class__ is m.Leaf:  # cached where it is scanned: no list to index
             return self.leaf_hits(pattern.regex, block)
         return self.hit_list(pattern, block).hits
 
     def hit_list(self, pattern: m.Pattern, block: int) -> HitList:
+        """A block's hits of ``pattern``, indexed for overlap queries (worked out once)."""
         key = (id(pattern), block)
         found = self._pattern_hits.get(key)
         if found is None:

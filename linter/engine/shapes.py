@@ -209,6 +209,7 @@ def require(
 
 
 def finding(rule: m.Rule, analysis: Analysis, hit: Hit, severity: str, count: int) -> Finding:
+    """The Finding for a qualifying hit: position, the matched source text and the message."""
     doc = analysis.doc
     block: Block = analysis.blocks[hit.block]
     start, end = block.source_span(hit.start, hit.end)

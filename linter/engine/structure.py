@@ -38,10 +38,12 @@ class Structure:
 
     @property
     def section_blocks(self) -> list[list[int]]:
+        """Section -> its blocks, in order."""
         return self._index_sections().blocks
 
     @property
     def heading_of_section(self) -> list[int | None]:
+        """Section -> the block of its heading (None before the first heading)."""
         return self._index_sections().heading
 
     def _index_sections(self) -> _Sections:
@@ -57,6 +59,7 @@ class Structure:
         return self._sections
 
     def sentences(self, block: int) -> list[tuple[int, int]]:
+        """The (start, end) of each sentence of a block's text, split the first time it is asked."""
         spans = self._sentences.get(block)
         if spans is None:
             spans = split_sentences(self.blocks[block].text) or [(0, len(self.blocks[block].text))]
@@ -64,12 +67,14 @@ class Structure:
         return spans
 
     def sentence_index(self, block: int, offset: int) -> int:
+        """Which sentence of ``block`` holds ``offset`` (the first one for offsets before any)."""
         starts = self._sentence_starts.get(block)
         if starts is None:
             starts = self._sentence_starts[block] = [s for s, _ in self.sentences(block)]
         return max(bisect_right(starts, offset) - 1, 0)
 
     def sentence_at(self, block: int, offset: int) -> tuple[int, int]:
+        """The (start, end) of the sentence holding ``offset`` in ``block``."""
         return self.sentences(block)[self.sentence_index(block, offset)]
 
     def sentence_steps(self, block: int, index: int, steps: int) -> Iterator[Region]:

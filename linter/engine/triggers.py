@@ -31,6 +31,8 @@ Possible = Callable[[Set[int]], bool]
 
 
 class Triggers(PlainData):
+    """A policy's trigger expressions, and a test per rule of whether it can fire."""
+
     __slots__ = ("regexes", "possible", "sources", "covered")
 
     def __init__(
