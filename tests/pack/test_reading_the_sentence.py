@@ -1,0 +1,55 @@
+"""The bundled pack reads a sentence as a reviewer does: denials, questions, warnings
+about others and disclaimers are not claims; scare quotes, inflected verbs, raw HTML
+and TOML front matter are."""
+
+from __future__ import annotations
+
+import pytest
+
+from linter.documents import read_source
+from linter.engine.analysis import lint_document
+from linter.policy import load_policies
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_policies()
+
+
+def rules_found(pack, text: str, name: str = "page.md") -> list[str]:
+    return sorted({f.rule for f in lint_document(read_source(name, text, "markdown"), pack)})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This product is not intended to diagnose, treat, cure or prevent any disease.\n",
+        "Stem cells do not repair, reverse or cure MS damage.\n",
+        "There is no evidence that exosomes can treat or cure arthritis.\n",
+        "There is no reliable scientific evidence that stem cell injections can repair "
+        "damaged knee cartilage.\n",
+        "We have never claimed that our treatments reverse or eliminate arthritis.\n",
+        "No stem cell product has been approved by the FDA for knee pain.\n",
+        "These statements have not been evaluated by the FDA to be safe and effective.\n",
+        "## Is PRP FDA approved?\n\nNo.\n",
+        "Be wary of any clinic that promises to cure MS.\n",
+    ],
+)
+def test_copy_that_makes_no_claim_gets_no_finding(pack, text):
+    assert rules_found(pack, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Our “revolutionary” protocol is a “miracle”.\n", "hype-term"),
+        ('+++\ntitle = "A miracle therapy"\n+++\n\nText.\n', "hype-term"),
+        ('{\n  "title": "A miracle therapy"\n}\n\nText.\n', "hype-term"),
+        ("<p>This cures MS.</p>\n", "cure-claim"),
+        ("Exosomes regrew her hair.\n", "cure-claim"),
+        ("The damage can be reversed.\n", "cure-claim"),
+        ("Her knee healed completely.\n", "cure-claim"),
+    ],
+)
+def test_claims_the_engine_must_read(pack, text, rule):
+    assert rule in rules_found(pack, text)
