@@ -69,15 +69,17 @@ class Conditions:
         Kept per hit and condition kind: ``unless negated`` is asked again by
         a rule's downgrades, and ``healthlint why`` shows the same evidence.
         """
-        key = (hit.block, hit.start, hit.end, cond)
+        kind = cond.__class__
+        # The class (and a context's kind) is the condition: no hash of a plain-data object.
+        key = (hit.block, hit.start, hit.end, cond.kind if kind is m.Context else kind)  # type: ignore[union-attr]
         if key in self._evidence:
             return self._evidence[key]
         text = self.blocks[hit.block].text
         floor, ceiling = self.structure.sentence_at(hit.block, hit.start)
         found: Evidence | None
-        if cond.__class__ is m.Negated:
+        if kind is m.Negated:
             found = negation(text, floor, hit.start, hit.end, ceiling)
-        elif cond.__class__ is m.Quoted:
+        elif kind is m.Quoted:
             found = quotation(text, floor, hit.start, hit.end, ceiling)
         else:
             found = self._context(cond.kind, hit, text, floor, ceiling)  # type: ignore[union-attr]

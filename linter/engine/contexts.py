@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import re
 
+import re2
+
 from linter.engine.negation import Evidence, clause_start
 
-_QUESTION_START = re.compile(
+_QUESTION_START = re2.compile(
+    "(?i)"
     r"^\W*(?:is|are|was|were|can|could|does|do|did|will|would|should|has|have|what|how|why"
-    r"|who|which|when|where)\b",
-    re.I,
+    r"|who|which|when|where)\b"
 )
 # Warnings about, and reports of, someone else's claims.
-_REPORTED = re.compile(
+_REPORTED = re2.compile(
+    "(?i)"
     r"\b(?:be\s+(?:wary|cautious|careful|skeptical|sceptical|suspicious)\s+(?:of|about)"
     r"|bewar(?:e|y)\s+of|watch\s+out\s+for|look\s+out\s+for|steer\s+clear\s+of"
     r"|avoid(?:ing)?\s+(?:any\s+|those\s+|the\s+)?(?:clinics?|companies|providers?|products?"
@@ -40,23 +43,24 @@ _REPORTED = re.compile(
     r"\s+(?:that|which|who|claiming|promising|advertising|touting|offering|selling|say|claim"
     r"|promise|advertise|tout)"
     r"|(?:claim|claims|claimed|claiming|promising|promises|promised|tout|touts|touting)\s+(?:to|that)"
-    r")",
-    re.I,
+    r")"
 )
 # First-person subjects make a claim verb the writer's own: "we promise to ...".
 _FIRST_PERSON = re.compile(r"\b(?:we|our|i|us)\b", re.I)
-_OWN_CLAIM_VERB = re.compile(
-    r"\b(?:claim|claims|claimed|claiming|promising|promises|promised|tout|touts|touting)\b", re.I
+_OWN_CLAIM_VERB = re2.compile(
+    "(?i)"
+    r"\b(?:claim|claims|claimed|claiming|promising|promises|promised|tout|touts|touting)\b"
 )
-_HYPOTHETICAL = re.compile(
+_HYPOTHETICAL = re2.compile(
+    "(?i)"
     r"\b(?:if|unless|imagine|suppose|supposing|assuming|wish|were\s+to|would|what\s+if"
-    r"|in\s+theory|theoretically|hypothetically)\b",
-    re.I,
+    r"|in\s+theory|theoretically|hypothetically)\b"
 )
 _IF = re.compile(r"\bif\b", re.I)
 _COULD = re.compile(r"\b(?:could|might)\b", re.I)
 # A sentence that is itself a disclosure.
-_DISCLAIMER = re.compile(
+_DISCLAIMER = re2.compile(
+    "(?i)"
     r"\b(?:not\s+(?:been\s+)?intended\s+to\s+(?:diagnose|treat|cure|prevent|mitigate)"
     r"|(?:has|have)\s+not\s+been\s+(?:evaluated|approved|reviewed|cleared)\s+by\s+the"
     r"\s+(?:FDA|Food\s+and\s+Drug\s+Administration)"
@@ -65,8 +69,7 @@ _DISCLAIMER = re.compile(
     r"|not\s+(?:a\s+substitute\s+for|medical\s+advice|guaranteed)|no\s+guarantee"
     r"|for\s+(?:informational|educational)\s+purposes|consult\s+(?:with\s+)?(?:your|a)"
     r"\s+(?:doctor|physician|health\s*care|medical)|investigational|not\s+covered\s+by\s+insurance"
-    r"|this\s+(?:is\s+not|isn't)\s+(?:a\s+)?cure|there\s+is\s+no\s+(?:known\s+)?cure)",
-    re.I,
+    r"|this\s+(?:is\s+not|isn't)\s+(?:a\s+)?cure|there\s+is\s+no\s+(?:known\s+)?cure)"
 )
 
 

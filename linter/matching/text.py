@@ -97,7 +97,9 @@ class DocumentText:
         """
         if not self._joinable or not sources:
             return None
-        return prefilter(sources, mode).run(self._data)
+        # The same call as the trigger table's, so one cache entry serves both.
+        found = prefilter(sources) if mode == "sets" else prefilter(sources, mode)
+        return found.run(self._data)
 
     def may_match(self, source: str) -> bool:
         """False when ``source`` matches in no block (True may still find nothing)."""

@@ -165,8 +165,9 @@ TWO_POLICIES = """
 import pickle, sys
 import linter
 other = linter.Linter(linter.load_policy(sys.argv[1]))
+data = open(sys.argv[2], "rb").read()
 for _ in range(5):
-    pickle.loads(DATA).lint("It cures MS.", "a.txt")
+    pickle.loads(data).lint("It cures MS.", "a.txt")
     other.lint("a miracle", "b.txt")
 print(linter.times_compiled())
 """
@@ -182,9 +183,13 @@ def test_two_different_policies_compile_once_each(write_policy) -> None:
             check: '"miracle"'
         """
     )
-    probe = TWO_POLICIES.replace("DATA", repr(pickle.dumps(Linter())))
+    pickled = path.parent / "linter.pickle"  # too big for a command line
+    pickled.write_bytes(pickle.dumps(Linter()))
     run = subprocess.run(
-        [sys.executable, "-c", probe, str(path)], capture_output=True, cwd=ROOT, check=False
+        [sys.executable, "-c", TWO_POLICIES, str(path), str(pickled)],
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
     )
     assert run.returncode == 0, run.stderr.decode()
     assert run.stdout.decode().split() == ["2"]
