@@ -77,34 +77,32 @@ _IDIOMS = re2.compile(
     r"\b(?:not\s+only|not\s+just|not\s+merely|not\s+simply|no\s+longer|no\s+doubt"
     r"|no\s+wonder|no\s+matter|nothing\s+but|not\s+least|none\s+other)\b"
 )
-_HARD_BREAK = re.compile(
-    r"[;:()\[\]\u2013\u2014?!]|\s-\s"
+# The clause patterns are RE2 expressions: RE2 compiles them in a fraction of
+# Python re's time (see docs/architecture.md, "Start-up budget"); what needs a
+# look-around is checked in code instead.
+_HARD_BREAK = re2.compile(
+    "(?i)[;:()\\[\\]\u2013\u2014?!]|\\s-\\s"
     r"|\b(?:but|however|although|though|whereas|except|unlike|instead|while|whilst"
-    r"|which|who|whom|whose|(?<!not )(?<!n't )yet(?!\s+to\b))\b",
-    re.I,
+    r"|which|who|whom|whose|yet)\b"
 )
 # A comma followed by a new subject opens a new clause: ", and it cures", ", we cure".
-_COMMA_NEW_CLAUSE = re.compile(
-    r",\s*(?:(?:and|so|or|then)\s+)?(?=(?:it|this|these|those|they|we|you|he|she|i"
-    r"|our|your|their|its|his|her|the|patients?|many|most|all|each|every|one)\b)",
-    re.I,
+_COMMA_NEW_CLAUSE = re2.compile(
+    r"(?i),\s*(?:(?:and|so|or|then)\s+)?((?:it|this|these|those|they|we|you|he|she|i"
+    r"|our|your|their|its|his|her|the|patients?|many|most|all|each|every|one))\b"
 )
 # Without a comma: "and they cure", "so we cure".
-_AND_NEW_CLAUSE = re.compile(r"\b(?:and|so|but)\s+(?=(?:it|they|we|he|she|you|i)\b)", re.I)
+_AND_NEW_CLAUSE = re2.compile(r"(?i)\b(?:and|so|but)\s+((?:it|they|we|he|she|you|i))\b")
 # A clause these open ends at its first comma: "Although surgery cannot help, PRP ...",
 # "Our therapy, which is not experimental, reverses ...".
-_ENDS_AT_COMMA = re.compile(
-    r"(?:^|(?<=[\s,]))(?:while|although|though|whilst|since|because|as|if|when|whereas"
-    r"|unlike|despite|even\s+though|even\s+if|after|before|once|until)\b|,\s*(?:which|who)\b",
-    re.I,
+_ENDS_AT_COMMA = re2.compile(
+    r"(?i)(?:^|[\s,])(?:while|although|though|whilst|since|because|as|if|when|whereas"
+    r"|unlike|despite|even\s+though|even\s+if|after|before|once|until)\b|,\s*(?:which|who)\b"
 )
-# Verbal negation ("did not respond") ends where another verb phrase begins:
-# "Patients who did not respond to drugs were cured".
-_VERBAL_NEGATOR = re.compile(
-    r"\b(?:not|never|cannot)\b(?!\s+(?:a|an|the|any|one|all|every|single|only|just)\b)"
-    r"|\w+n't\b",
-    re.I,
-)
+# Verbal negation ("did not respond") ends where another verb phrase begins
+# ("Patients who did not respond to drugs were cured"); "not a", "not only"
+# negate a noun or are idioms.
+_VERBAL_WORDS = frozenset({"not", "never", "cannot"})
+_NOUN_STARTS = frozenset({"a", "an", "the", "any", "one", "all", "every", "single", "only", "just"})
 _FINITE_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|can|could|would|should|does|do|did|may|might"
     r"|must)\b",
@@ -118,23 +116,21 @@ _GOVERNING = (
     r"|mean(?:s|t)?|believe[ds]?|think|thought|know|known|reason|chance|way|possible"
     r"|likely|true|certain|clear|sure|deny|denied|doubt)\W+(?:\w+\W+)?that\b"
 )
-# Ends with such a "that" (searched up to an end position, which only re honours for $).
-_GOVERNING_THAT = re.compile(_GOVERNING + r"\s*$", re.I)
-# RE2 compiles a long alternation in a fraction of the time (start-up budget).
+_GOVERNING_THAT = re2.compile("(?i)" + _GOVERNING + r"\s*$")  # ends with such a "that"
 _HAS_GOVERNED_THAT = re2.compile("(?i)" + _GOVERNING)
 _THAT = re.compile(r"\bthat\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 # After the match: "is not", "has not been", "cannot be", "isn't", "won't".
-_AFTER_WORD = r"(?:(?!(?:what|that|which|who|where|when|than|as|like)\b)\w+\s+)"
 # ... and then a word that denies the thing exists or is assured ("a cure is not
 # guaranteed"), not one that describes it ("the injections are not experimental").
-_NEGATED_AFTER = re.compile(
-    rf"\s*{_AFTER_WORD}{{0,3}}?(?:(?:is|are|was|were|has|have|had|can|could|will|would"
+# The words between may not start a new clause (what, that, than ...).
+_NEGATED_AFTER = re2.compile(
+    r"(?i)^\s*((?:\w+\s+){0,3}?)(?:(?:is|are|was|were|has|have|had|can|could|will|would"
     r"|should|may|might|must)(?:n't|\s+not\b|\s+never\b)|cannot\b|won't\b)"
     r"(?:\s+be)?(?:\s+been)?\s+(?:guaranteed|promised|possible|proven|proved|assured|expected"
-    r"|available|known|shown|established|certain|typical|likely|achievable)\b",
-    re.I,
+    r"|available|known|shown|established|certain|typical|likely|achievable)\b"
 )
+_CLAUSE_WORDS = frozenset({"what", "that", "which", "who", "where", "when", "than", "as", "like"})
 
 
 class Evidence(PlainData):
@@ -151,11 +147,11 @@ def clause_start(text: str, floor: int, start: int) -> int:
     """Where the clause holding the match at ``start`` begins (``floor``: its sentence)."""
     low = max(floor, start - _LOOKBACK_CHARS)
     prefix = text[low:start]
-    cut = max((m.end() for m in _HARD_BREAK.finditer(prefix)), default=0)
+    cut = max((m.end() for m in _HARD_BREAK.finditer(prefix) if _breaks(prefix, m)), default=0)
     for pattern in (_COMMA_NEW_CLAUSE, _AND_NEW_CLAUSE):
-        cut = max(cut, max((m.end() for m in pattern.finditer(prefix)), default=0))
+        cut = max(cut, max((m.start(1) for m in pattern.finditer(prefix)), default=0))
     for m in _THAT.finditer(prefix, cut):
-        if not _GOVERNING_THAT.search(prefix, 0, m.end()):
+        if not _GOVERNING_THAT.search(prefix[: m.end()]):
             cut = max(cut, m.end())
     # A subordinate or non-restrictive relative clause ends at its first comma:
     # "While there is no cure, this therapy cures MS": "cures" is in the main clause.
@@ -164,6 +160,26 @@ def clause_start(text: str, floor: int, start: int) -> int:
         if comma >= 0:
             cut = max(cut, comma + 1)
     return low + cut
+
+
+def _breaks(prefix: str, m: re2._Match) -> bool:
+    """Is this hard break one? "yet" is not in "not yet" and "yet to" (it negates there)."""
+    if m.group().lower() != "yet":
+        return True
+    before = prefix[max(0, m.start() - 6) : m.start()].lower()
+    after = prefix[m.end() : m.end() + 4].lower()
+    return not (before.endswith(("not ", "n't ")) or after.lstrip().startswith("to"))
+
+
+def _is_verbal(clause: str, local: int, word: str) -> bool:
+    """A verb's negation ("did not respond"), not a noun's ("not a cure") or an idiom."""
+    lower = word.lower()
+    if lower.endswith("n't"):
+        return True
+    if lower not in _VERBAL_WORDS:
+        return False
+    following = clause[local + len(word) :].split(None, 1)
+    return not following or following[0].lower().strip(".,;:") not in _NOUN_STARTS
 
 
 def _governing(clause: str, begin: int, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -177,7 +193,7 @@ def _governing(clause: str, begin: int, found: list[tuple[int, str]]) -> list[tu
     for offset, word in found:
         local = offset - begin
         rest = clause[local + len(word) :]
-        if _VERBAL_NEGATOR.match(clause, local) and not _HAS_GOVERNED_THAT.search(rest):
+        if _is_verbal(clause, local, word) and not _HAS_GOVERNED_THAT.search(rest):
             verb = _FINITE_VERB.search(rest)
             if verb is not None and verb.start() > 0 and not _COORDINATED.match(rest):
                 continue  # another verb phrase follows: this negation's scope is over
@@ -206,8 +222,8 @@ def negation(text: str, floor: int, start: int, end: int, ceiling: int) -> Evide
     if len(found) % 2 == 1:
         offset, word = found[-1]
         return Evidence(f'negated by "{word}"', offset)
-    after = _NEGATED_AFTER.match(text, end, min(ceiling, end + 60))
-    if after is not None and not found:
+    after = _NEGATED_AFTER.search(text[end : min(ceiling, end + 60)])
+    if after is not None and not found and _CLAUSE_WORDS.isdisjoint(after.group(1).lower().split()):
         return Evidence(f'negated by "{after.group().strip()}" after it', end)
     return None
 
