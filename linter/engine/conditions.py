@@ -14,7 +14,7 @@ from itertools import islice
 from linter.documents.model import Block
 from linter.engine import contexts
 from linter.engine.hits import Region
-from linter.engine.negation import Evidence, negation, quotation
+from linter.engine.negation import ClauseMap, Evidence, negation, quotation
 from linter.engine.patterns import CHARS_PER_WORD, PatternHits
 from linter.engine.placement import in_opening
 from linter.engine.structure import Structure
@@ -34,6 +34,7 @@ class Conditions:
         self.patterns = patterns
         self._wide_has: dict[tuple, bool] = {}  # see _wide_scope
         self._evidence: dict[tuple, Evidence | None] = {}  # see evidence
+        self._clause_maps: dict[tuple[int, int], ClauseMap] = {}  # (block, sentence) -> clauses
 
     def holds(self, cond: m.Condition, hit: Hit, rule_scope: str) -> bool:
         """Does ``cond`` hold at ``hit`` (``rule_scope``: what a bare pattern looks in)?"""
@@ -78,12 +79,22 @@ class Conditions:
         floor, ceiling = self.structure.sentence_at(hit.block, hit.start)
         found: Evidence | None
         if kind is m.Negated:
-            found = negation(text, floor, hit.start, hit.end, ceiling)
+            found = negation(
+                text, floor, hit.start, hit.end, ceiling, self._clauses(hit, floor, ceiling)
+            )
         elif kind is m.Quoted:
             found = quotation(text, floor, hit.start, hit.end, ceiling)
         else:
             found = self._context(cond.kind, hit, text, floor, ceiling)  # type: ignore[union-attr]
         self._evidence[key] = found
+        return found
+
+    def _clauses(self, hit: Hit, floor: int, ceiling: int) -> ClauseMap:
+        """The clause map of the hit's sentence, made once for every match in it."""
+        key = (hit.block, floor)
+        found = self._clause_maps.get(key)
+        if found is None:
+            found = self._clause_maps[key] = ClauseMap(self.blocks[hit.block].text, floor, ceiling)
         return found
 
     def _context(self, kind: str, hit: Hit, text: str, floor: int, ceiling: int) -> Evidence | None:
@@ -95,7 +106,8 @@ class Conditions:
         if kind == "reported":
             return contexts.reported(text, floor, hit.start)
         if kind == "hypothetical":
-            return contexts.hypothetical(text, floor, hit.start, ceiling)
+            clauses = self._clauses(hit, floor, ceiling)
+            return contexts.hypothetical(text, floor, hit.start, ceiling, clauses)
         return contexts.disclaimer(text, floor, ceiling)
 
     def _wide_scope(self, scope: m.Scope, hit: Hit, rule_scope: str) -> tuple | None:

@@ -17,7 +17,7 @@ import re
 
 import re2
 
-from linter.engine.negation import Evidence, clause_start
+from linter.engine.negation import ClauseMap, Evidence, clause_start
 
 _QUESTION_START = re2.compile(
     "(?i)"
@@ -97,9 +97,11 @@ def reported(text: str, floor: int, start: int) -> Evidence | None:
     return Evidence(f'reported: "{found.group().strip()}"', base + found.start())
 
 
-def hypothetical(text: str, floor: int, start: int, ceiling: int) -> Evidence | None:
+def hypothetical(
+    text: str, floor: int, start: int, ceiling: int, clauses: ClauseMap | None = None
+) -> Evidence | None:
     """The claim is supposed, not asserted: "if", "would", "imagine", "could ... if"."""
-    begin = clause_start(text, floor, start)
+    begin = clauses.start_of(start) if clauses is not None else clause_start(text, floor, start)
     found = None
     for m in _HYPOTHETICAL.finditer(text, begin, start):
         found = m

@@ -143,23 +143,50 @@ class Evidence(PlainData):
         self.offset = offset  # in the block's text
 
 
+class ClauseMap:
+    """Where clauses begin in one sentence, worked out once for every match in it.
+
+    Each entry is (where the boundary's text starts, where it must end before
+    a match for it to count, where the clause after it begins).
+    """
+
+    __slots__ = ("floor", "entries")
+
+    def __init__(self, text: str, floor: int, ceiling: int) -> None:
+        self.floor = floor
+        sentence = text[floor:ceiling]
+        entries: list[tuple[int, int, int]] = []
+        for m in _HARD_BREAK.finditer(sentence):
+            if _breaks(sentence, m):
+                entries.append((m.start(), m.end(), m.end()))
+        for pattern in (_COMMA_NEW_CLAUSE, _AND_NEW_CLAUSE):
+            for m in pattern.finditer(sentence):
+                entries.append((m.start(), m.end(), m.start(1)))
+        for m in _THAT.finditer(sentence):
+            if not _GOVERNING_THAT.search(sentence[: m.end()]):
+                entries.append((m.start(), m.end(), m.end()))
+        # A subordinate or non-restrictive relative clause ends at its first comma:
+        # "While there is no cure, this therapy cures MS": "cures" is in the main clause.
+        for m in _ENDS_AT_COMMA.finditer(sentence):
+            comma = sentence.find(",", m.end())
+            if comma >= 0:
+                entries.append((m.start(), comma + 1, comma + 1))
+        self.entries = [(a + floor, b + floor, c + floor) for a, b, c in entries]
+
+    def start_of(self, start: int) -> int:
+        """Where the clause holding a match at ``start`` begins."""
+        low = max(self.floor, start - _LOOKBACK_CHARS)
+        cut = low
+        for begins, ends, after in self.entries:
+            if begins >= low and ends <= start and after > cut:
+                cut = after
+        return cut
+
+
 def clause_start(text: str, floor: int, start: int) -> int:
     """Where the clause holding the match at ``start`` begins (``floor``: its sentence)."""
     low = max(floor, start - _LOOKBACK_CHARS)
-    prefix = text[low:start]
-    cut = max((m.end() for m in _HARD_BREAK.finditer(prefix) if _breaks(prefix, m)), default=0)
-    for pattern in (_COMMA_NEW_CLAUSE, _AND_NEW_CLAUSE):
-        cut = max(cut, max((m.start(1) for m in pattern.finditer(prefix)), default=0))
-    for m in _THAT.finditer(prefix, cut):
-        if not _GOVERNING_THAT.search(prefix[: m.end()]):
-            cut = max(cut, m.end())
-    # A subordinate or non-restrictive relative clause ends at its first comma:
-    # "While there is no cure, this therapy cures MS": "cures" is in the main clause.
-    for m in _ENDS_AT_COMMA.finditer(prefix):
-        comma = prefix.find(",", m.end())
-        if comma >= 0:
-            cut = max(cut, comma + 1)
-    return low + cut
+    return ClauseMap(text, low, start).start_of(start)
 
 
 def _breaks(prefix: str, m: re2._Match) -> bool:
@@ -203,12 +230,15 @@ def _governing(clause: str, begin: int, found: list[tuple[int, str]]) -> list[tu
     return kept
 
 
-def negation(text: str, floor: int, start: int, end: int, ceiling: int) -> Evidence | None:
+def negation(
+    text: str, floor: int, start: int, end: int, ceiling: int, clauses: ClauseMap | None = None
+) -> Evidence | None:
     """Why the match ``text[start:end]`` is negated, or None when it is not.
 
-    ``floor`` and ``ceiling`` bound the match's sentence in ``text``.
+    ``floor`` and ``ceiling`` bound the match's sentence in ``text``;
+    ``clauses`` is that sentence's ClauseMap when the caller keeps one.
     """
-    begin = clause_start(text, floor, start)
+    begin = clauses.start_of(start) if clauses is not None else clause_start(text, floor, start)
     clause = _IDIOMS.sub(lambda m: " " * len(m.group()), text[begin:start])
     found: list[tuple[int, str]] = []
     for m in _WORD.finditer(clause):
