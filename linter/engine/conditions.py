@@ -12,14 +12,15 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from linter.documents.model import Block
-from linter.engine import contexts
 from linter.engine.hits import Region
-from linter.engine.negation import ClauseMap, Evidence, negation, quotation
 from linter.engine.patterns import CHARS_PER_WORD, PatternHits
-from linter.engine.placement import in_opening
 from linter.engine.structure import Structure
 from linter.matching.text import Hit
 from linter.policy import model as m
+
+TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
+if TYPE_CHECKING:
+    from linter.engine.negation import ClauseMap, Evidence
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 _NEAR_CHARS_PER_WORD = 10  # a first, shorter look back: most words are shorter
@@ -77,6 +78,10 @@ class Conditions:
             return self._evidence[key]
         text = self.blocks[hit.block].text
         floor, ceiling = self.structure.sentence_at(hit.block, hit.start)
+        # Imported here: a page whose rules never reach a condition about the
+        # sentence need not compile their expressions (start-up budget).
+        from linter.engine.negation import negation, quotation
+
         found: Evidence | None
         if kind is m.Negated:
             found = negation(
@@ -94,10 +99,15 @@ class Conditions:
         key = (hit.block, floor)
         found = self._clause_maps.get(key)
         if found is None:
+            from linter.engine.negation import ClauseMap
+
             found = self._clause_maps[key] = ClauseMap(self.blocks[hit.block].text, floor, ceiling)
         return found
 
     def _context(self, kind: str, hit: Hit, text: str, floor: int, ceiling: int) -> Evidence | None:
+        from linter.engine import contexts
+        from linter.engine.negation import Evidence
+
         heading = self.blocks[hit.block].kind == "heading"
         if kind == "heading":
             return Evidence("in a heading", 0) if heading else None
@@ -142,6 +152,8 @@ class Conditions:
         if kind == "match":
             return self.patterns.hit_list(pattern, hit.block).any_overlapping(hit.start, hit.end)
         if kind == "opening":
+            from linter.engine.placement import in_opening  # only the packs that place notices
+
             return in_opening(self.blocks, self.patterns, pattern, cond.scope.n)
         if kind == "words":
             found = self.patterns.hit_list(pattern, hit.block)

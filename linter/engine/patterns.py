@@ -12,7 +12,6 @@ from itertools import islice
 
 from linter.documents.model import Block
 from linter.engine.hits import NO_HIT_LIST, NO_HITS, HitList
-from linter.engine.statements import statement_hits
 from linter.engine.triggers import Triggers
 from linter.matching.text import DocumentText, Hit
 from linter.policy import model as m
@@ -206,6 +205,8 @@ class PatternHits:
             return self._near(pattern, block)
         if isinstance(pattern, m.Statement):
             openings = self.hits(pattern.anchor, block)
+            from linter.engine.statements import statement_hits  # only packs with notices
+
             return statement_hits(pattern, block, self.blocks, openings) if openings else NO_HITS
         raise TypeError(f"unknown pattern {pattern!r}")
 
