@@ -66,7 +66,7 @@ def test_a_dataframe_of_records_gives_the_in_process_rows(spark) -> None:
 
 
 def test_warc_files_are_a_partition_each(spark, tmp_path: Path) -> None:
-    from tests.test_warc import _member, _records
+    from tests.unit.documents.test_warc import _member, _records
 
     paths = []
     for n in range(3):
