@@ -24,7 +24,10 @@ _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 _URL = re.compile(r"\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+", re.I)
 # The two sides of a proximity pattern stand in one sentence: nothing between
 # them ends one ("...elimination diets. For patients whose arthritis...").
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+# A title's separator ("PRP | Summit Joint Clinic") parts two phrases the same way.
+_SENTENCE_END = re.compile(
+    r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\s[|\u2022\u00b7]\s"
+)
 # Proximity looks this many characters per word of distance for candidates.
 CHARS_PER_WORD = 40
 
@@ -232,7 +235,11 @@ class PatternHits:
                     gap = _words(text, b.end, a.start, most)
                 else:
                     gap = 0
-                if gap <= pattern.distance and (best is None or gap < best[0]):
+                # The nearest; on a tie the one after, which reads on from the
+                # left side ("offer stem cell therapy": "stem cell therapy").
+                if gap <= pattern.distance and (
+                    best is None or gap < best[0] or (gap == best[0] and b.start >= a.end)
+                ):
                     best = (gap, b)
             if best is not None:
                 b = best[1]

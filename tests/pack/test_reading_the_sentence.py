@@ -53,3 +53,21 @@ def test_copy_that_makes_no_claim_gets_no_finding(pack, text):
 )
 def test_claims_the_engine_must_read(pack, text, rule):
     assert rule in rules_found(pack, text)
+
+
+def spans(pack, text: str, rule: str) -> list[str]:
+    doc = read_source("page.md", text, "markdown")
+    return [f.match for f in lint_document(doc, pack) if f.rule == rule]
+
+
+def test_the_quoted_span_is_the_claim_within_one_phrase(pack):
+    # On a tie the nearer word after the trigger wins: the therapy, not "offer".
+    assert spans(pack, "We offer stem cell therapy for knees.\n", "fda-status-disclosure") == [
+        "stem cell therapy"
+    ]
+    # A title's separator parts its phrases: "Clinic" is not PRP's therapy word.
+    text = "# Stem cells | Summit Joint Clinic\n\nWe offer stem cell therapy.\n"
+    assert spans(pack, text, "fda-status-disclosure") == ["stem cell therapy"]
+    # A proximity match never runs across a sentence end.
+    text = "Try our elimination diets. For patients whose arthritis flares, call us.\n"
+    assert spans(pack, text, "cure-claim") == []
