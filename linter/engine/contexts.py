@@ -69,7 +69,8 @@ _DISCLAIMER = re2.compile(
     r"|not\s+(?:a\s+substitute\s+for|medical\s+advice|guaranteed)|no\s+guarantee"
     r"|for\s+(?:informational|educational)\s+purposes|consult\s+(?:with\s+)?(?:your|a)"
     r"\s+(?:doctor|physician|health\s*care|medical)|investigational|not\s+covered\s+by\s+insurance"
-    r"|this\s+(?:is\s+not|isn't)\s+(?:a\s+)?cure|there\s+is\s+no\s+(?:known\s+)?cure)"
+    r"|this\s+(?:is\s+not|isn't)\s+(?:a\s+)?cure|there\s+is\s+no\s+(?:known\s+)?cure"
+    r"|forward-looking\s+statements?)"
 )
 
 
