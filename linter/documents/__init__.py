@@ -7,6 +7,7 @@ the one place that chooses a reader for a file.
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 
@@ -95,7 +96,12 @@ def read_source(
 
         front = parse_front_matter(source, options.front_matter_keys)
         blocks = front.fields + _read(fmt, source, front.body_start, options)
-        return Document(path, source, blocks, fmt, front_matter=front.values)
+        # A YAML or TOML fence that opens no front matter: the block is read as
+        # copy, and the run says so (the invalid-front-matter rule).
+        broken = not front.syntax and _FENCE.match(source) is not None
+        return Document(
+            path, source, blocks, fmt, front_matter=front.values, broken_front_matter=broken
+        )
     except PartialRead as exc:
         exc.document = Document(path, source, exc.blocks, fmt)
         starts = line_starts(source)
@@ -116,6 +122,9 @@ def _read(fmt: str, source: str, start: int, options: ReadOptions) -> list[Block
     return _reader(fmt)(source, start)
 
 
+# A fence line followed by a ``key:`` (YAML) or ``key =`` (TOML) line: an attempt
+# at front matter, not a stray rule line above prose.
+_FENCE = re.compile(r"(?:---|\+\+\+)[ \t]*(?:\r\n|\r|\n)[ \t]*[A-Za-z_][\w.-]*[ \t]*[:=]")
 _READERS: dict[str, Callable[[str, int], list[Block]]] = {}  # format -> reader, once imported
 
 

@@ -216,7 +216,15 @@ def line_starts(source: str) -> list[int]:
 class Document(PlainData):
     """A copy file: its decoded source and the blocks of prose found in it."""
 
-    __slots__ = ("path", "source", "blocks", "format", "front_matter", "_lines")
+    __slots__ = (
+        "path",
+        "source",
+        "blocks",
+        "format",
+        "front_matter",
+        "broken_front_matter",
+        "_lines",
+    )
 
     def __init__(
         self,
@@ -225,12 +233,14 @@ class Document(PlainData):
         blocks: list[Block],
         format: str,  # "text" | "markdown" | "html"
         front_matter: dict[str, object] | None = None,
+        broken_front_matter: bool = False,  # a fence opens front matter that does not parse
     ) -> None:
         self.path = path
         self.source = source
         self.blocks = blocks
         self.format = format
         self.front_matter = {} if front_matter is None else front_matter
+        self.broken_front_matter = broken_front_matter
         self._lines = []  # found when first needed
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -42,6 +42,15 @@ META_RULES = {
             "silently waive a future claim in the same place; remove it.",
         ),
         MetaRule(
+            "invalid-front-matter",
+            "warning",
+            "Front matter that does not parse",
+            "A page opens a front-matter block (--- or +++) that is never closed or "
+            "is not valid YAML or TOML: its title and description are read as copy of "
+            "the page, and any waiver in it is ignored. Fix the block so the site and "
+            "the linter read it alike.",
+        ),
+        MetaRule(
             "invalid-suppression",
             "warning",
             "A suppression cannot be understood",

@@ -28,7 +28,7 @@ from linter.documents import (
 from linter.documents.reading import DEFAULT_OPTIONS
 from linter.engine.analysis import lint_document, lint_documents
 from linter.engine.context import DEFAULT_CONTEXT, RunContext
-from linter.policy.meta_rules import MARKER
+from linter.policy.meta_rules import MARKER, META_RULES
 from linter.policy.model import Policy
 from linter.results.findings import FileError, Finding
 from linter.results.report import Report
@@ -109,6 +109,8 @@ def lint_document_with(
     if found is None:
         found = lint_document(doc, settings.policy, shared=shared_document(settings.reading))
     findings = rules.apply(found)
+    if doc.broken_front_matter:
+        findings += rules.apply([_broken_front_matter(doc)])
     waived: list[Finding] = []
     if MARKER in doc.source:  # only a file that names the tool can hold a waiver
         from linter.results import suppressions
@@ -118,6 +120,23 @@ def lint_document_with(
         waived = outcome.suppressed
     findings.sort(key=Finding.sort_key)
     return findings, waived
+
+
+def _broken_front_matter(doc: Document) -> Finding:
+    """The warning for a front-matter fence whose block does not parse."""
+    fence = doc.source[:3]
+    return Finding(
+        path=doc.path,
+        rule="invalid-front-matter",
+        severity=META_RULES["invalid-front-matter"].severity,
+        message=f"front matter opened with “{fence}” is not closed or does not parse; "
+        "it is read as copy of the page",
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=4,
+        match=fence,
+    )
 
 
 def lint_file(path: str, settings: Settings) -> FileResult:

@@ -180,11 +180,12 @@ def test_deeply_nested_and_unclosed_html(tmp_path, policy):
     assert_no_traceback(err)
 
 
-def test_unterminated_front_matter_is_read_as_body(tmp_path, policy):
+def test_unterminated_front_matter_is_read_as_body_and_warned_about(tmp_path, policy):
     text = "---\ntitle: It cures MS\ndescription: calm\n\nBody text.\n"
     code, report, _ = lint_with_good(tmp_path, policy, "fm.md", text.encode())
     assert code == 1
-    assert [(f["line"], f["column"]) for f in findings_in(report, "fm.md")] == [(2, 11)]
+    found = [(f["rule"], f["line"], f["column"]) for f in findings_in(report, "fm.md")]
+    assert found == [("invalid-front-matter", 1, 1), (found[1][0], 2, 11)]
 
 
 @pytest.mark.parametrize(

@@ -196,6 +196,37 @@ def test_stdin_filename_without_dash_gets_a_warning(tmp_path):
     assert "warning: --stdin-filename applies only when a path is -" in done.stderr
 
 
+@pytest.mark.parametrize("fence", ["---", "+++"])
+def test_broken_front_matter_gets_a_warning_and_its_copy_is_still_linted(tmp_path, fence):
+    """Defect 7: a block never closed was read as body with no word said."""
+    (tmp_path / "a.md").write_text(f"{fence}\ntitle: It cures MS\n\nBody.\n")
+    done = healthlint("check", "a.md", cwd=tmp_path)
+    assert done.stdout.splitlines()[0].startswith("a.md:1:1: warning: front matter opened")
+    assert "[invalid-front-matter]" in done.stdout
+    assert "a.md:2:" in done.stdout
+    assert "[cure-claim]" in done.stdout
+    assert done.returncode == 1  # the cure claim; the warning alone would not fail the run
+
+
+def test_a_rule_line_above_prose_is_not_broken_front_matter(tmp_path):
+    (tmp_path / "a.txt").write_text("---\n\nOur clinic: a calm place.\n")
+    (tmp_path / "b.md").write_text("---\ntitle: Calm\n---\nBody.\n")
+    done = healthlint("check", "a.txt", "b.md", cwd=tmp_path)
+    assert "invalid-front-matter" not in done.stdout
+    assert done.returncode == 0
+
+
+def test_the_front_matter_warning_is_configured_like_any_rule(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: Calm\n\nBody.\n")
+    assert healthlint("check", "a.md", cwd=tmp_path).returncode == 0
+    ignored = healthlint("check", "--ignore", "invalid-front-matter", "a.md", cwd=tmp_path)
+    assert ignored.stdout == ""
+    (tmp_path / "c.yaml").write_text("severity:\n  invalid-front-matter: error\n")
+    raised = healthlint("check", "--config", "c.yaml", "a.md", cwd=tmp_path)
+    assert "a.md:1:1: error: front matter opened" in raised.stdout
+    assert raised.returncode == 1
+
+
 def test_a_meaningless_option_gets_no_meaningless_suggestion():
     """Defect 12: --fix was answered with "Did you mean '--config'?"."""
     code, _, err = run_cli("check", "--fixx", "a.md")

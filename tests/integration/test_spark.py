@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,8 @@ from linter import spark as on_spark  # after the skips
 def spark():
     from pyspark.sql import SparkSession
 
+    # Workers run this interpreter, not whichever python3 is first on PATH.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("healthlint-test")

@@ -19,7 +19,7 @@ def test_rules_lists_id_severity_and_title_of_every_bundled_rule():
     code, out, _err = run("rules")
     assert code == 0
     lines = out.splitlines()
-    assert len(lines) == 16 + 3  # the bundled rules, then the three rules about waivers
+    assert len(lines) == 16 + 4  # the bundled rules, then the four rules about the run itself
     assert re.fullmatch(
         r"fda-status-disclosure +error +Regenerative therapy without its FDA status", lines[0]
     )
