@@ -126,8 +126,42 @@ def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
     return value
 
 
+def _near_miss(typed: str, option: str) -> bool:
+    """A plausible slip for ``option``: a prefix of it, or at most two edits away.
+
+    Click suggests anything difflib finds similar, so ``--sever`` was offered
+    ``--select`` and ``--conf`` ``--color``; a suggestion must be a likely slip.
+    """
+    if option.startswith(typed) and len(typed) > 3:
+        return True
+    a, b = typed.lstrip("-"), option.lstrip("-")
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            )
+        previous = current
+    return previous[-1] <= min(2, len(a) // 2)
+
+
+class _Command(click.Command):
+    """A command whose unknown-option error suggests only likely slips."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            typed = exc.option_name
+            exc.possibilities = [p for p in exc.possibilities or () if _near_miss(typed, p)]
+            raise
+
+
 class _Healthlint(click.Group):
     """Every command: errors become one line and an exit code in one place (exit_code_for)."""
+
+    command_class = _Command
 
     def invoke(self, ctx: click.Context):
         try:

@@ -227,11 +227,30 @@ def test_the_front_matter_warning_is_configured_like_any_rule(tmp_path):
     assert raised.returncode == 1
 
 
-def test_a_meaningless_option_gets_no_meaningless_suggestion():
-    """Defect 12: --fix was answered with "Did you mean '--config'?"."""
-    code, _, err = run_cli("check", "--fixx", "a.md")
+@pytest.mark.parametrize(
+    ("typed", "unrelated"), [("--sever", "--select"), ("--conf", "--color"), ("--fixx", "--config")]
+)
+def test_an_unknown_option_gets_no_meaningless_suggestion(typed, unrelated):
+    """Defect 12: --fix was answered with "Did you mean '--config'?", --sever with --select."""
+    code, _, err = run_cli("check", typed, "a.md")
     assert code == 2
-    assert "--config" not in err
+    assert f"No such option '{typed}'" in err
+    assert unrelated not in err
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("--formt", "--format"),
+        ("--quite", "--quiet"),
+        ("--conf", "--config"),
+        ("--stdin-file", "--stdin-filename"),
+    ],
+)
+def test_an_unknown_option_that_is_a_slip_gets_the_option_meant(typed, meant):
+    code, _, err = run_cli("check", typed, "a.md")
+    assert code == 2
+    assert f"Did you mean '{meant}'?" in err
 
 
 # --- waivers -------------------------------------------------------------------------

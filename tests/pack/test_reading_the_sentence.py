@@ -71,3 +71,20 @@ def test_the_quoted_span_is_the_claim_within_one_phrase(pack):
     # A proximity match never runs across a sentence end.
     text = "Try our elimination diets. For patients whose arthritis flares, call us.\n"
     assert spans(pack, text, "cure-claim") == []
+
+
+def messages(pack, text: str, rule: str) -> list[str]:
+    doc = read_source("page.md", text, "markdown")
+    return [f.message for f in lint_document(doc, pack) if f.rule == rule]
+
+
+def test_messages_ask_only_for_what_fits_the_sentence(pack):
+    """Defect 11: the FDA message asked for a product and indication the sentence named,
+    and the safety message listed stem-cell risks for any product."""
+    text = "Our Botox injections are FDA approved for chronic migraine and completely safe.\n"
+    (approval,) = messages(pack, text, "fda-approval-claim")
+    assert "name the exact product" not in approval
+    assert "exactly this product for exactly the use promoted here" in approval
+    (safety,) = messages(pack, text, "absolute-safety-claim")
+    assert "tumor growth" not in safety
+    assert "known risks and side effects of this treatment" in safety
