@@ -56,6 +56,8 @@ def pages(path: str, wanted: Callable[[bytes], bool] | None = None) -> Iterator[
     """
     try:
         from fastwarc import ArchiveIterator, WarcRecordType
+
+        response = WarcRecordType.response
     except ImportError:
         yield ReadError("reading WARC files needs FastWARC: pip install 'healthlint[warc]'", path)
         return
@@ -69,30 +71,47 @@ def pages(path: str, wanted: Callable[[bytes], bool] | None = None) -> Iterator[
         offset = 0  # where the current iterator started, in the file
         while offset is not None:
             stream.seek(offset)
-            records = ArchiveIterator(
-                stream, record_types=WarcRecordType.response, auto_decode="all"
-            )
+            # Every record type, so that ``last`` is the last record of the file
+            # when reading ends well; only responses can be pages.
+            records = ArchiveIterator(stream, auto_decode="all")
             start = last = offset  # the record being read, and the last one read whole
+            read_whole = False  # whether any record from ``offset`` was read whole
             try:
                 for record in records:
                     start = offset + record.stream_pos
-                    page = _page(record, wanted)
-                    last = start
+                    page = _page(record, wanted) if record.record_type == response else None
+                    last, read_whole = start, True
                     if page is not None:
                         yield page
-                offset = None
             except Exception as exc:  # FastWARC raises OSError or ValueError, with no position
-                if not compressed:  # a cut record runs into the next: resume at a header
-                    yield ReadError(f"corrupt record after byte {last}: {exc}", path)
-                    offset = _next_start(stream, last + 1, compressed)
+                error = f": {exc}"
+            else:
+                # A cut gzip member can also end the iteration with no error at all
+                # (its cut deflate data runs into the next member and reads as an
+                # end): a record start past the last record read means records were lost.
+                error = ""
+                if _next_start(stream, last + 1, compressed) is None:
+                    offset = None
                     continue
-                # A cut gzip member: skip it (it starts after the last record read whole).
-                bad = start if start > last else _next_start(stream, last + 1, compressed)
-                if bad is None:
-                    yield ReadError(f"corrupt data after the record at byte {last}: {exc}", path)
-                    return
-                yield ReadError(f"truncated or corrupt gzip member at byte {bad}: {exc}", path)
-                offset = _next_start(stream, bad + 1, compressed)
+            if not compressed:  # a cut record runs into the next: resume at a header
+                yield ReadError(f"corrupt record after byte {last}{error}", path)
+                offset = _next_start(stream, last + 1, compressed)
+                continue
+            # The bad gzip member: the record being read, else the member after the
+            # last one read whole (which may not even look like a member), else
+            # the one this pass started at.
+            if start > last:
+                bad = start
+            elif read_whole:
+                # The member after the last one read whole; but a member whose trailer
+                # was cut "ends" inside the next one, and is itself the bad member.
+                end = _member_end(stream, last)
+                after = _next_start(stream, last + 1, compressed)
+                bad = last if end is None or (after is not None and end > after) else end
+            else:
+                bad = offset
+            yield ReadError(f"truncated or corrupt gzip member at byte {bad}{error}", path)
+            offset = _next_start(stream, bad + 1, compressed)
 
 
 def _page(record, wanted: Callable[[bytes], bool] | None) -> Page | None:  # a WarcRecord
@@ -171,6 +190,21 @@ def _next_start(stream, after: int, compressed: bool) -> int | None:
             return None
         after = base + _SEARCH_WINDOW
         base = after - 1
+
+
+def _member_end(stream, start: int) -> int | None:
+    """Where the whole gzip member at ``start`` ends; None if it does not."""
+    inflater = zlib.decompressobj(31)
+    stream.seek(start)
+    try:
+        while not inflater.eof:
+            chunk = stream.read(1 << 16)
+            if not chunk:
+                return None
+            inflater.decompress(chunk)  # the output is not needed, only where it ends
+    except zlib.error:
+        return None
+    return stream.tell() - len(inflater.unused_data)
 
 
 _OVERLAP = 4096  # bytes past a window's end, to check a candidate found near it
