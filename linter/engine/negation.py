@@ -20,9 +20,10 @@ The algorithm, for a match in a sentence:
    only", "not just", "no longer", "no doubt", "no wonder", "no matter".
 3. **Negators.** Count the negation words in the clause before the match
    (no, not, n't, never, none, nothing, nobody, neither, nor, without,
-   cannot, lack, deny, doubt, and phrases such as "fail to", "unable to",
-   "yet to", "far from"). An odd count negates; an even count is a double
-   negation ("no one can deny that ...") and does not.
+   cannot, lack, deny, doubt, rarely, seldom, hardly, and phrases such as
+   "fail to", "unable to", "yet to", "far from", "too early to"). An odd
+   count negates; an even count is a double negation ("no one can deny
+   that ...") and does not.
 4. **After the match.** A negated auxiliary right after the match, with a
    word that denies the thing is assured, negates it too: "a cure is not
    guaranteed", "reversal has not been shown" (but "the injections are not
@@ -64,12 +65,18 @@ _NEGATOR_WORDS = frozenset(
         "denied",
         "doubt",
         "doubts",
+        # mostly not: "surgery rarely cures them"
+        "rarely",
+        "seldom",
+        "hardly",
+        "scarcely",
     }
 )
-# Phrases that negate what follows: "has yet to be approved", "failed to repair".
+# Phrases that negate what follows: "has yet to be approved", "failed to repair",
+# "too early to call this a cure".
 _NEGATING_PHRASES = re2.compile(
     "(?i)"
-    r"\b(?:yet to|fail(?:s|ed|ure)? to|unable to|far from|free (?:of|from))\b"
+    r"\b(?:yet to|fail(?:s|ed|ure)? to|unable to|far from|free (?:of|from)|too (?:early|soon) to)\b"
 )
 # Phrases that look negative and are not.
 _IDIOMS = re2.compile(
@@ -101,7 +108,7 @@ _ENDS_AT_COMMA = re2.compile(
 # Verbal negation ("did not respond") ends where another verb phrase begins
 # ("Patients who did not respond to drugs were cured"); "not a", "not only"
 # negate a noun or are idioms.
-_VERBAL_WORDS = frozenset({"not", "never", "cannot"})
+_VERBAL_WORDS = frozenset({"not", "never", "cannot", "rarely", "seldom", "hardly", "scarcely"})
 _NOUN_STARTS = frozenset({"a", "an", "the", "any", "one", "all", "every", "single", "only", "just"})
 _FINITE_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|can|could|would|should|does|do|did|may|might"

@@ -64,6 +64,10 @@ NEGATED = [
     ("Reversal of the damage is not possible.", "Reversal"),
     # double negation inside a denial is still one denial in effect
     ("We do not claim, and have never claimed, that stem cells cure MS.", "cure"),
+    # "rarely" and "too early to" deny the claim as surely as "not"
+    ("But surgery rarely cures chronic sinusitis.", "cures"),
+    ("Such injections seldom repair torn cartilage.", "repair"),
+    ("It may be too early to call this a cure.", "cure"),
 ]
 
 ASSERTED = [
@@ -103,6 +107,8 @@ ASSERTED = [
     ("Stem cells repair what drugs cannot.", "repair"),
     ("It cures MS, not just the symptoms.", "cures"),
     ("The injections are not experimental.", "injections"),
+    # "rarely" is verbal negation: it ends where the next verb phrase begins
+    ("Patients who rarely exercise were cured by the program.", "cured"),
 ]
 
 
