@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 from linter.documents.model import Block, BlockBuilder
@@ -178,15 +179,8 @@ class _Reader(HTMLParser):
         lead = len(data) - len(data.lstrip(_SPACES))
         if lead:
             self.defer_space(base, lead)
-        builder = self.text_target()
         end = lead + len(stripped)
-        pos = lead
-        for m in _COLLAPSE.finditer(data, lead, end):
-            if m.start() > pos:
-                add_with_entities(builder, data[pos : m.start()], base + pos)
-            builder.add(" ", base + m.start(), m.end() - m.start())
-            pos = m.end()
-        add_with_entities(builder, data[pos:end], base + pos)
+        add_collapsed(self.text_target(), data, base, lead, end, add_with_entities)
         if end < len(data):
             self.defer_space(base + end, len(data) - end)
 
@@ -260,6 +254,27 @@ def _attribute_span(tag_text: str, attribute: str) -> tuple[int, int] | None:
             start, end = start + 1, end - 1
         return start, end
     return None
+
+
+def add_collapsed(
+    builder: BlockBuilder,
+    text: str,
+    base: int,
+    lead: int,
+    end: int,
+    add: Callable[[BlockBuilder, str, int], None] = BlockBuilder.add,
+) -> None:
+    """Add ``text[lead:end]`` (found at ``base``), each run of white space as one space.
+
+    The HTML and JSX readers share it, so markup text reads alike in both.
+    """
+    pos = lead
+    for m in _COLLAPSE.finditer(text, lead, end):
+        if m.start() > pos:
+            add(builder, text[pos : m.start()], base + pos)
+        builder.add(" ", base + m.start(), m.end() - m.start())
+        pos = m.end()
+    add(builder, text[pos:end], base + pos)
 
 
 def add_with_entities(builder: BlockBuilder, raw: str, start: int) -> None:

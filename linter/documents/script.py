@@ -26,7 +26,14 @@ import re
 
 from linter.common.errors import PartialRead
 from linter.common.utf8 import CharOffsets
-from linter.documents.html import _BLOCK_TAGS, _KINDS, _META_NAMES, _SKIP_TAGS
+from linter.documents.html import (
+    _BLOCK_TAGS,
+    _KINDS,
+    _META_NAMES,
+    _SKIP_TAGS,
+    _SPACES,
+    add_collapsed,
+)
 from linter.documents.model import Block, BlockBuilder
 from linter.documents.reading import DEFAULT_OPTIONS, HEADING_NAMES, ReadOptions
 
@@ -38,8 +45,6 @@ GRAMMARS = {
     "ts": "typescript",
     "tsx": "tsx",
 }
-_SPACES = " \t\n\r\f"
-_COLLAPSE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
 _ESCAPE_CHARS = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _LOOKS_HTML = re.compile(r"<[A-Za-z][^<>]*>.*</[A-Za-z]|<[A-Za-z][^<>]*/>", re.S)
 _LOOKS_MARKDOWN = re.compile(
@@ -278,15 +283,8 @@ class _Walker:
         lead = len(base_chars) - len(base_chars.lstrip(_SPACES))
         if lead:
             self.defer_space(base, lead)
-        builder = self.target()
         end = lead + len(stripped)
-        pos = lead
-        for m in _COLLAPSE.finditer(base_chars, lead, end):
-            if m.start() > pos:
-                builder.add(base_chars[pos : m.start()], base + pos)
-            builder.add(" ", base + m.start(), m.end() - m.start())
-            pos = m.end()
-        builder.add(base_chars[pos:end], base + pos)
+        add_collapsed(self.target(), base_chars, base, lead, end)
         if end < len(base_chars):
             self.defer_space(base + end, len(base_chars) - end)
 

@@ -28,6 +28,13 @@ def test_the_package_re_exports_the_interface_on_first_use() -> None:
         _ = linter.no_such_name
 
 
+def test_the_lazy_names_are_exactly_the_interface() -> None:
+    """linter/__init__.py lists the names without importing linter.api; the lists agree."""
+    import linter.api
+
+    assert frozenset(linter.api.__all__) == linter._API
+
+
 def test_importing_the_package_does_not_import_the_interface() -> None:
     probe = "import sys, linter; print('linter.api' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
