@@ -43,6 +43,7 @@ _REPORTED = re2.compile(
     r"\s+(?:that|which|who|claiming|promising|advertising|touting|offering|selling|say|claim"
     r"|promise|advertise|tout)"
     r"|(?:claim|claims|claimed|claiming|promising|promises|promised|tout|touts|touting)\s+(?:to|that)"
+    r"|(?:hailed|touted|heralded|billed|lauded)\s+(?:by\s+(?:\w+\s+){1,3})?as"
     r")"
 )
 # First-person subjects make a claim verb the writer's own: "we promise to ...".
@@ -55,6 +56,23 @@ _HYPOTHETICAL = re2.compile(
     "(?i)"
     r"\b(?:if|unless|imagine|suppose|supposing|assuming|wish|were\s+to|would|what\s+if"
     r"|in\s+theory|theoretically|hypothetically)\b"
+)
+# An aim, hope or attempt: what is wanted is not claimed to happen ("in hopes of
+# restoring function", "the goal is to halt progression", "trying to repair"),
+# unless the writer or the offering holds the aim (see hypothetical).
+_ASPIRATION = re2.compile(
+    "(?i)"
+    r"\b(?:hop(?:e|es|ed|ing)\s+(?:to|that|for|of)|in\s+(?:the\s+)?hopes?\s+(?:of|that)"
+    r"|(?:the|our|their|its|whose|main|primary|ultimate)\s+(?:aim|goal|hope|dream|ambition"
+    r"|challenge|quest|objective)s?\b|aim(?:s|ed|ing)?\s+(?:to|at)|goals?\s+(?:is|was|of)"
+    r"|(?:seek|seeks|seeking|sought|strive|strives|striving|attempt|attempts|attempted"
+    r"|attempting|try|tries|tried|trying)\s+to|working\s+(?:to|towards?)"
+    r"|(?:long|longs|longed|longing)\s+for|first\s+steps?\s+towards?)"
+)
+_OFFERING = re.compile(
+    r"\b(?:treatments?|therap(?:y|ies)|procedures?|protocols?|injections?|infusions?"
+    r"|programs?|products?|sessions?)\b",
+    re.I,
 )
 _IF = re.compile(r"\bif\b", re.I)
 _COULD = re.compile(r"\b(?:could|might)\b", re.I)
@@ -101,13 +119,24 @@ def reported(text: str, floor: int, start: int) -> Evidence | None:
 def hypothetical(
     text: str, floor: int, start: int, ceiling: int, clauses: ClauseMap | None = None
 ) -> Evidence | None:
-    """The claim is supposed, not asserted: "if", "would", "imagine", "could ... if"."""
+    """The claim is supposed or wished for, not asserted: "if", "would", "imagine",
+    "could ... if", and aims and hopes ("in hopes of", "the goal is to", "trying to")."""
     begin = clauses.start_of(start) if clauses is not None else clause_start(text, floor, start)
     found = None
     for m in _HYPOTHETICAL.finditer(text, begin, start):
         found = m
     if found is not None:
         return Evidence(f'hypothetical: "{found.group()}"', found.start())
+    for m in _ASPIRATION.finditer(text, begin, start):
+        found = m
+    # "Our goal is to reverse arthritis", "we strive to repair", "the aim of the
+    # treatment is to reverse": an aim the seller or its offering holds promises the result.
+    if (
+        found is not None
+        and not _FIRST_PERSON.search(text, begin, found.end())
+        and not _OFFERING.search(text, begin, start)
+    ):
+        return Evidence(f'an aim, not a result: "{found.group()}"', found.start())
     could = _COULD.search(text, begin, start)
     if could is not None and _IF.search(text, floor, ceiling):
         return Evidence(f'hypothetical: "{could.group()} ... if"', could.start())

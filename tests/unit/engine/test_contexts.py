@@ -61,6 +61,7 @@ CASES = {
     ),
     "reported": (
         [
+            "The drug was hailed by some as a miracle.",
             "Be wary of any clinic that promises to cure MS.",
             "Beware of clinics claiming to cure autism.",
             "The FDA warns that stem cells do not cure Parkinson's.",
@@ -176,6 +177,41 @@ def test_a_context_holds_for_claims_that_are_not_the_writers_own(context, tmp_pa
     wrongly_passed = [s for s in absent if not flagged(policy, s)]
     assert wrongly_flagged == []
     assert wrongly_passed == []
+
+
+# An aim or hope is not a result; an aim the seller or its offering holds is a promise.
+AIMS_HELD_BY_OTHERS = [
+    "The hope is that the cells will help cure the damaged tissue.",
+    "Stem cells are injected in hopes of curing the damage.",
+    "Researchers are trying to cure the disease.",
+    "The trial aims to cure early diabetes.",
+    "The goal of the study is to cure hair loss.",
+    "Patients have longed for a cure for depression.",
+    "Scientists hope to cure MS within a decade.",
+    "Doctors are working toward curing the condition.",
+    "It is a first step towards curing blindness.",
+    "The company sought to cure the infection with ozone.",
+]
+OWN_AIMS_AND_RESULTS = [
+    "Our goal is to cure your arthritis.",
+    "We aim to cure your pain in one visit.",
+    "We strive to cure every patient.",
+    "At our clinic we are working to cure your knee pain.",
+    "Stem cells cure the damaged tissue.",
+    "The trial cured early diabetes.",
+    "Hope returned when PRP cured her knee.",
+    "Our patients are cured in weeks.",
+    "The goal was reached: exosomes cured her hair loss.",
+    "Patients tried everything; then ozone cured the infection.",
+    "This therapy aims to cure the root cause of MS.",
+    "The aim of the treatment is to cure the disease.",
+]
+
+
+def test_aims_and_hopes_are_hypothetical_unless_the_seller_or_its_offering_holds_them(tmp_path):
+    policy = policy_unless("hypothetical", tmp_path)
+    assert [s for s in AIMS_HELD_BY_OTHERS if flagged(policy, s)] == []
+    assert [s for s in OWN_AIMS_AND_RESULTS if not flagged(policy, s)] == []
 
 
 def quoted(sentence: str, target: str) -> bool:
