@@ -1,299 +1,373 @@
 """HTML reader: visible text, the title and the copy hidden in attributes.
 
-Built on the standard library's tolerant ``HTMLParser`` (no import cost, no
-recursion, never raises on bad markup). Entities arrive separately
-(``convert_charrefs=False``) so each decoded character maps to its whole
-``&...;`` stretch. The parser reports line and column with only ``\\n`` as a
-line end; converting through our own table of ``\\n`` positions gives exact
-offsets whatever the line endings are.
+``read_html`` tokenises the markup with one compiled regular expression and
+builds blocks in a single loop. It gives exactly the blocks of the reference
+reader (``html_reference``, the standard library's ``HTMLParser`` driven
+event by event): same text, kinds, pieces and link spans, so every character
+maps to the same source offset. It models the parser's tokens only where
+their handling is plain: a tag, comment, declaration or character reference
+it does not model (an attribute without white space before it, a start tag
+that never closes, ``&#`` without digits, ``<![CDATA[``...) sends the whole
+document to the reference reader, as does a Python whose ``html.parser`` is
+not one of those modelled (see ``parser_modelled``). The equivalence tests in
+``tests/equivalence/test_html_reader.py`` hold the two readers together.
+
+Why it is faster: ``HTMLParser`` runs several regular expressions, a line
+count and a method call for every tag; here a tag costs one match, and tags
+that change nothing for the copy (most ``<span>`` and ``<a>`` of site chrome)
+cost a few dictionary look-ups.
 """
 
 from __future__ import annotations
 
+import _markupbase
 import html
 import re
-from collections.abc import Callable
-from html.parser import HTMLParser
+from html import parser as _stdlib_parser
 
+from linter.common.digest import sha256
+from linter.documents.html_markup import (
+    BLOCK_TAGS,
+    KINDS,
+    META_NAMES,
+    SKIP_TAGS,
+    SPACES,
+    VOID_TAGS,
+    Attributes,
+    add_collapsed,
+    attribute_block,
+    meta_name,
+)
+from linter.documents.html_reference import read_html_reference
 from linter.documents.model import Block, BlockBuilder
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Elements whose start and end begin a new block.
-_BLOCK_TAGS = _words(
-    """address article aside blockquote body br button caption center dd details dialog div
-    dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr
-    html label legend li main menu nav ol optgroup option p section select summary table
-    tbody td tfoot th thead title tr ul"""
+# One alternative per token of ``HTMLParser``; the group that closes last
+# (``lastindex``) says which. Each pattern accepts only markup that the
+# parser reads the same way (the same end, the same name, the same
+# attributes): a start tag's attributes must be separated by ASCII white
+# space, and a value must be quoted or free of white space and quotes.
+_ATTRIBUTE_PATTERN = r"""
+    [ \t\n\r\f]+ [^\s/>=] [^\s/=>]*                # a name after white space
+    (?: [ \t\n\r\f]* =+ [ \t\n\r\f]*               # =, then a value
+        (?: "[^"]*" | '[^']*' | (?!['"]) [^\s>]+ )
+    )?
+"""
+_TOKEN = re.compile(
+    rf"""
+    ( [^<&]+ )                                     # 1 text
+  | ( < ( [a-zA-Z] [^\t\n\r\f\ />\x00]* )          # 2 start tag, 3 its name,
+        ( (?: {_ATTRIBUTE_PATTERN} )* )            # 4 its attributes,
+        [ \t\n\r\f]* ( /? ) > )                    # 5 a slash if self-closing
+  | ( </ ( [a-zA-Z] [-.a-zA-Z0-9:_]* ) [ \t\n\r\f]* > )   # 6 end tag, 7 its name
+  | ( &\# (?: [0-9]+ | [xX][0-9a-fA-F]+ ) (?: ; | (?=[^0-9a-fA-F]) )   # 8 reference
+      | & [a-zA-Z] [-.a-zA-Z0-9]* (?: ; | (?=[^a-zA-Z0-9]) ) )
+  | ( <!-- [\s\S]*? --\s*> | <!(?!--|\[) [^>]* > | <\? [^>]* > )      # 9 no copy
+  | ( <(?![a-zA-Z/!?]) | &(?![a-zA-Z\#]) )         # 10 a lone < or & is text
+  | ( [\s\S] )                                     # 11 anything else: not modelled
+    """,
+    re.VERBOSE,
 )
-# Elements whose content is never copy.
-_SKIP_TAGS = _words(
-    """script style template noscript code pre textarea svg math iframe object canvas kbd
-    samp"""
+_TEXT, _START, _END, _REFERENCE, _IGNORED, _LONE = 1, 2, 6, 8, 9, 10
+_ONE_ATTRIBUTE = re.compile(
+    r"""[ \t\n\r\f]+ ([^\s/>=][^\s/=>]*)
+        (?: [ \t\n\r\f]* =+ [ \t\n\r\f]* ("[^"]*"|'[^']*'|(?!['"])[^\s>]+) )?""",
+    re.VERBOSE,
 )
-# Elements with no content and no end tag.
-_VOID_TAGS = _words("area base br col embed hr img input keygen link meta param source track wbr")
-# Block kinds given by an element to everything inside it.
-_KINDS = {
-    "li": "list_item",
-    "td": "table_cell",
-    "th": "table_cell",
-    "blockquote": "quote",
-    "title": "title",
-    **{f"h{n}": "heading" for n in range(1, 7)},
-}
-# <meta> elements whose content is copy, by their name or property attribute.
-_META_NAMES = frozenset(
-    {"description", "og:title", "og:description", "twitter:title", "twitter:description"}
+# The parser's own search for the end of a <script> or <style> body.
+_RAW_TEXT_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in ("script", "style")}
+_END_TAG = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
+# The first attribute is named href (the usual link): no need to list them all.
+_FIRST_HREF = re.compile(r"[ \t\n\r\f]+[hH][rR][eE][fF](?![^\s/=>])")
+_COLLAPSE_NEEDED = re.compile(r"[\t\n\r\f]|  ")
+
+
+# SHA-256 of ``html/parser.py`` followed by ``_markupbase.py``, for each
+# standard library whose parser this reader was checked against (the
+# equivalence tests): Python 3.11.7, and 3.12.1 and 3.13.0 (one text). Python
+# releases from 2025 on changed how the parser ends comments and raw text,
+# reads start tags and decodes attributes; where the text is not one of
+# these (or cannot be read), every document goes to the reference reader.
+_PARSERS_MODELLED = frozenset(
+    {
+        "c679a63e9a349553de6797dac8a05e51db06f817bc890deab96fd57a13146adc",
+        "3d15314ecd5b4449f567bd2b48d71a2cb71c702dcc1618ca2fd9587ffc380d64",
+    }
 )
-_ENTITY = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
-_SPACES = " \t\n\r\f"
-_COLLAPSE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
-_TAG_NAME = re.compile(r"<[^\s/>]+")
-_ATTRIBUTE = re.compile(r"""([^\s/>=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?""")
+
+
+def parser_modelled() -> bool:
+    """Whether this Python's ``html.parser`` is one that ``read_html_fast`` models."""
+    if not _modelled:
+        _modelled.append(_parser_digest() in _PARSERS_MODELLED)
+    return _modelled[0]
+
+
+_modelled: list[bool] = []  # the answer, once found
+
+
+def _parser_digest() -> str:
+    digest = sha256()
+    try:
+        for module in (_stdlib_parser, _markupbase):
+            with open(module.__file__ or "", "rb") as source:
+                digest.update(source.read())
+    except OSError:
+        return ""
+    return digest.hexdigest()
 
 
 def read_html(source: str, start: int = 0, end: int | None = None) -> list[Block]:
     """Blocks of the HTML in ``source[start:end]`` (offsets into ``source``)."""
     body = source[start:end] if start or end is not None else source
-    reader = _Reader(body, start)
-    reader.feed(reader.body)
-    reader.close()
-    reader.flush()
-    return reader.blocks
+    if parser_modelled():
+        blocks = read_html_fast(body, start)
+        if blocks is not None:
+            return blocks
+    return read_html_reference(source, start, end)
 
 
-class _Element:
-    """An open element on the flat stack; it carries the kind for its content."""
+def read_html_fast(body: str, base: int = 0) -> list[Block] | None:
+    """Blocks of the HTML ``body`` (found at offset ``base``), or None for markup not modelled.
 
-    __slots__ = ("kind", "level", "link", "skip", "tag")
+    Follows the reference reader's handlers step for step: the same flat
+    stack of open elements, the same deferred white space, the same blocks.
+    """
+    blocks: list[Block] = []
+    pending: list[Block] = []  # alt and meta blocks, emitted at the next flush
+    builder: BlockBuilder | None = None
+    space: tuple[int, int] | None = None  # deferred white space: start, length
+    stack: list[_Open] = []
+    open_tags: dict[str, int] = {}  # open elements by tag, for stray end tags
+    skipping = 0  # open elements whose content is not copy
+    links = 0  # open <a href> elements
+    kind, level = "paragraph", 0  # what the next block is: the innermost element's kind
+    start_tags, end_tags = _START_TAGS, _END_TAGS
 
-    def __init__(self, tag: str, kind: str, level: int, skip: bool, link: bool) -> None:
-        self.tag = tag
-        self.kind = kind
-        self.level = level
-        self.skip = skip
-        self.link = link
-
-
-class _Reader(HTMLParser):
-    """Collects blocks as the parser walks the markup, keeping a flat stack."""
-
-    def __init__(self, body: str, base: int) -> None:
-        super().__init__(convert_charrefs=False)
-        self.body = body
-        self.base = base
-        self.newlines = [0, *(m.end() for m in re.finditer("\n", body))]
-        self.blocks: list[Block] = []
-        self.builder: BlockBuilder | None = None
-        self.pending: list[Block] = []  # alt and meta blocks, emitted in order
-        self.stack: list[_Element] = []
-        self.open: dict[str, int] = {}  # open elements by tag, for stray end tags
-        self.skipping = 0  # open elements whose content is not copy
-        self.links = 0  # open <a href> elements
-        self.space: tuple[int, int] | None = None  # deferred white space: start, length
-
-    def position(self) -> int:
-        """Offset in ``body`` of the construct being handled."""
-        line, column = self.getpos()
-        return self.newlines[line - 1] + column
-
-    # -- blocks ---------------------------------------------------------------
-
-    def target(self) -> BlockBuilder:
-        if self.builder is None:
-            top = self.stack[-1] if self.stack else None
-            kind = top.kind if top else "paragraph"
-            self.builder = BlockBuilder(kind, level=top.level if top else 0)
-            self.space = None
-            if self.links:
-                self.builder.start_link()
-        return self.builder
-
-    def flush(self) -> None:
-        if self.builder is not None:
-            self.builder.end_link()
-            block = self.builder.build()
-            if block is not None:
-                self.blocks.append(block)
-            self.builder = None
-            self.space = None
-        if self.pending:
-            self.blocks.extend(self.pending)
-            self.pending.clear()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self.flush()
-        if tag == "meta":
-            self.meta(attrs)
-        elif tag == "img" and not self.skipping:
-            self.attribute_block("alt", "alt", attrs)
-        if tag in _VOID_TAGS:
-            return
-        top = self.stack[-1] if self.stack else None
-        own_kind = _KINDS.get(tag)
-        if own_kind is not None:
-            kind, level = own_kind, int(tag[1]) if own_kind == "heading" else 0
+    at = 0
+    size = len(body)
+    while at < size:
+        raw_end = None
+        for m in _TOKEN.finditer(body, at):
+            token = m.lastindex
+            if token == _TEXT:
+                if skipping:
+                    continue
+                data = m.group()
+                stripped = data.strip(SPACES)
+                offset = base + m.start()
+                if not stripped:
+                    if space is None and builder is not None and len(builder):
+                        space = (offset, len(data))
+                    continue
+                lead, stop = 0, len(data)
+                if len(stripped) != stop:
+                    lead = stop - len(data.lstrip(SPACES))
+                    stop = lead + len(stripped)
+                    if lead and space is None and builder is not None and len(builder):
+                        space = (offset, lead)
+                builder = _target(builder, space, kind, level, links)
+                space = None
+                if _COLLAPSE_NEEDED.search(stripped) is None:
+                    builder.add(stripped, offset + lead)
+                else:
+                    add_collapsed(builder, data, offset, lead, stop)
+                if stop < len(data):
+                    space = (offset + stop, len(data) - stop)
+            elif token == _START:
+                name = m.group(3)
+                tag, flushes, own_kind, own_level, skip, role = start_tags.get(name) or _tag(name)
+                if flushes and (builder is not None or pending):
+                    _flush(builder, blocks, pending)
+                    builder = space = None
+                if role == _VOID:
+                    continue
+                if role == _ATTRIBUTE_COPY:
+                    if tag == "meta" or not skipping:
+                        block = _attribute_block(tag, m.group(4), m.group(), base + m.start())
+                        if block is not None:
+                            pending.append(block)
+                    continue
+                if own_kind is not None:
+                    kind, level = own_kind, own_level
+                link = role == _LINK and _has_href(m.group(4))
+                stack.append((tag, kind, level, skip, link))
+                open_tags[tag] = open_tags.get(tag, 0) + 1
+                if skip:
+                    skipping += 1
+                if link:
+                    links += 1
+                    if not skipping:
+                        builder = _target(builder, space, kind, level, links)
+                        space = None
+                        builder.start_link()
+                if m.group(5):  # <tag/>: the parser ends the element at once
+                    raw_end = m.end()
+                    break
+                if role == _RAW_TEXT:  # the parser looks only for the end tag
+                    found = _RAW_TEXT_END[tag].search(body, m.end())
+                    if found is None:  # never closed: the rest is script
+                        return _finish(builder, blocks, pending)
+                    closing = _END_TAG.match(found.group())
+                    if closing is None or closing.group(1).lower() != tag:
+                        return None
+                    raw_end = found.end()
+                    break
+            elif token == _END:
+                name = m.group(7)
+                tag, flushes = end_tags.get(name) or _end_tag(name)
+                if flushes and (builder is not None or pending):
+                    _flush(builder, blocks, pending)
+                    builder = space = None
+                if not open_tags.get(tag):
+                    continue  # a stray end tag
+                skips, closed_links = _close(stack, open_tags, tag, builder)
+                skipping -= skips
+                links -= closed_links
+                _, kind, level, _, _ = stack[-1] if stack else _OUTSIDE
+            elif token in (_REFERENCE, _LONE):
+                if skipping:
+                    continue
+                raw = m.group()
+                builder = _target(builder, space, kind, level, links)
+                space = None
+                decoded = html.unescape(raw) if token == _REFERENCE else raw
+                builder.add(decoded, base + m.start(), len(raw))
+            elif token != _IGNORED:
+                return None
         else:
-            kind, level = (top.kind, top.level) if top else ("paragraph", 0)
-        skip = tag in _SKIP_TAGS
-        link = tag == "a" and any(name == "href" for name, _ in attrs)
-        self.stack.append(_Element(tag, kind, level, skip, link))
-        self.open[tag] = self.open.get(tag, 0) + 1
-        self.skipping += skip
-        if link:
-            self.links += 1
-            if not self.skipping:
-                self.text_target().start_link()
+            break
+        # The element just opened ends here: <tag/>, or a script or style body.
+        tag = stack[-1][0]
+        if tag in BLOCK_TAGS and (builder is not None or pending):
+            _flush(builder, blocks, pending)
+            builder = space = None
+        skips, closed_links = _close(stack, open_tags, tag, builder)
+        skipping -= skips
+        links -= closed_links
+        _, kind, level, _, _ = stack[-1] if stack else _OUTSIDE
+        at = raw_end
+    return _finish(builder, blocks, pending)
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCK_TAGS:
-            self.flush()
-        if not self.open.get(tag):
-            return  # a stray end tag
-        while self.stack:
-            element = self.stack.pop()
-            self.open[element.tag] -= 1
-            self.skipping -= element.skip
-            if element.link:
-                self.links -= 1
-                if self.builder is not None:
-                    self.builder.end_link()
-            if element.tag == tag:
-                break
 
-    # -- text -----------------------------------------------------------------
+# An open element: tag, kind and heading level of its content, whether its
+# content is skipped, whether it is a link.
+_Open = tuple[str, str, int, bool, bool]
+_OUTSIDE: _Open = ("", "paragraph", 0, False, False)
 
-    def handle_data(self, data: str) -> None:
-        if self.skipping or not data:
-            return
-        base = self.base + self.position()
-        stripped = data.strip(_SPACES)
-        if not stripped:
-            self.defer_space(base, len(data))
-            return
-        lead = len(data) - len(data.lstrip(_SPACES))
-        if lead:
-            self.defer_space(base, lead)
-        end = lead + len(stripped)
-        add_collapsed(self.text_target(), data, base, lead, end, add_with_entities)
-        if end < len(data):
-            self.defer_space(base + end, len(data) - end)
+# What a start tag does, by its name as written: the lower-case tag, whether
+# it begins a block, the kind and heading level it gives its content (None:
+# its parent's), whether its content is skipped, and its role.
+_PLAIN, _VOID, _ATTRIBUTE_COPY, _LINK, _RAW_TEXT = range(5)
+_TagInfo = tuple[str, bool, str | None, int, bool, int]
+_START_TAGS: dict[str, _TagInfo] = {}
+_END_TAGS: dict[str, tuple[str, bool]] = {}
 
-    def defer_space(self, start: int, length: int) -> None:
-        """White space between words becomes one space, once text follows it."""
-        if self.space is None and self.builder is not None and len(self.builder):
-            self.space = (start, length)
 
-    def text_target(self) -> BlockBuilder:
-        """The builder for the next text, with any deferred space added first."""
-        builder = self.target()
-        if self.space is not None:
-            builder.add(" ", *self.space)
-            self.space = None
-        return builder
+def _tag(name: str) -> _TagInfo:
+    """What a start tag does (found once for each name a process meets)."""
+    tag = name.lower()
+    own_kind = KINDS.get(tag)
+    level = int(tag[1]) if own_kind == "heading" else 0
+    if tag in ("meta", "img"):
+        role = _ATTRIBUTE_COPY
+    elif tag in VOID_TAGS:
+        role = _VOID
+    elif tag == "a":
+        role = _LINK
+    elif tag in _RAW_TEXT_END:
+        role = _RAW_TEXT
+    else:
+        role = _PLAIN
+    info = (tag, tag in BLOCK_TAGS, own_kind, level, tag in SKIP_TAGS, role)
+    if len(_START_TAGS) < 4096:  # a page of made-up tag names cannot grow it for ever
+        _START_TAGS[name] = info
+    return info
 
-    def handle_entityref(self, name: str) -> None:
-        self.entity(1 + len(name))
 
-    def handle_charref(self, name: str) -> None:
-        self.entity(2 + len(name))
+def _end_tag(name: str) -> tuple[str, bool]:
+    tag = name.lower()
+    info = (tag, tag in BLOCK_TAGS)
+    if len(_END_TAGS) < 4096:
+        _END_TAGS[name] = info
+    return info
 
-    def entity(self, length: int) -> None:
-        """An entity maps, decoded, to its whole source stretch."""
-        if self.skipping:
-            return
-        start = self.position()
-        if self.body.startswith(";", start + length):
-            length += 1
-        raw = self.body[start : start + length]
-        decoded = html.unescape(raw)
-        self.text_target().add(decoded, self.base + start, length)
 
-    # -- attributes -----------------------------------------------------------
+def _target(
+    builder: BlockBuilder | None, space: tuple[int, int] | None, kind: str, level: int, links: int
+) -> BlockBuilder:
+    """The builder for the next text: a new one, or the open one with the deferred space added."""
+    if builder is None:
+        builder = BlockBuilder(kind, level=level)
+        if links:
+            builder.start_link()
+    elif space is not None:
+        builder.add(" ", *space)
+    return builder
 
-    def meta(self, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in reversed(attrs)}
-        name = (values.get("name") or values.get("property") or "").strip().lower()
-        if name in _META_NAMES:
-            self.attribute_block("meta", "content", attrs, name=name)
 
-    def attribute_block(
-        self, kind: str, attribute: str, attrs: list[tuple[str, str | None]], name: str = ""
-    ) -> None:
-        """A block from an attribute value, located in the start tag's source."""
-        value = next((v for n, v in attrs if n == attribute), None)
-        if not value:
-            return
-        builder = BlockBuilder(kind, name=name or None)
-        tag_text = self.get_starttag_text() or ""
-        tag_start = self.base + self.position()
-        span = _attribute_span(tag_text, attribute)
-        if span is not None and html.unescape(tag_text[span[0] : span[1]]) == value:
-            add_with_entities(builder, tag_text[span[0] : span[1]], tag_start + span[0])
-        else:  # markup too odd to locate the value: point at the whole tag
-            builder.add(value, tag_start, max(len(tag_text), 1))
+def _close(
+    stack: list[_Open], open_tags: dict[str, int], tag: str, builder: BlockBuilder | None
+) -> tuple[int, int]:
+    """Close the innermost open ``tag`` and all inside it; say how many skips and links ended."""
+    skips = links = 0
+    while True:
+        element = stack.pop()
+        open_tags[element[0]] -= 1
+        skips += element[3]
+        if element[4]:
+            links += 1
+            if builder is not None:
+                builder.end_link()
+        if element[0] == tag:
+            return skips, links
+
+
+def _flush(builder: BlockBuilder | None, blocks: list[Block], pending: list[Block]) -> None:
+    """A block ends: keep its text, then the attribute blocks met inside it."""
+    if builder is not None:
+        builder.end_link()
         block = builder.build()
         if block is not None:
-            self.pending.append(block)
+            blocks.append(block)
+    if pending:
+        blocks.extend(pending)
+        pending.clear()
 
 
-def _attribute_span(tag_text: str, attribute: str) -> tuple[int, int] | None:
-    """Span of the first ``attribute``'s value inside a start tag, quotes excluded."""
-    name = _TAG_NAME.match(tag_text)
-    pos = name.end() if name else 0
-    for m in _ATTRIBUTE.finditer(tag_text, pos):
-        if m.group(1).lower() != attribute or m.group(2) is None:
-            continue
-        start, end = m.span(2)
-        if tag_text[start] in "\"'":
-            start, end = start + 1, end - 1
-        return start, end
-    return None
+def _finish(builder: BlockBuilder | None, blocks: list[Block], pending: list[Block]) -> list[Block]:
+    _flush(builder, blocks, pending)
+    return blocks
 
 
-def add_collapsed(
-    builder: BlockBuilder,
-    text: str,
-    base: int,
-    lead: int,
-    end: int,
-    add: Callable[[BlockBuilder, str, int], None] = BlockBuilder.add,
-) -> None:
-    """Add ``text[lead:end]`` (found at ``base``), each run of white space as one space.
-
-    The HTML and JSX readers share it, so markup text reads alike in both.
-    """
-    pos = lead
-    for m in _COLLAPSE.finditer(text, lead, end):
-        if m.start() > pos:
-            add(builder, text[pos : m.start()], base + pos)
-        builder.add(" ", base + m.start(), m.end() - m.start())
-        pos = m.end()
-    add(builder, text[pos:end], base + pos)
+def _has_href(attribute_text: str) -> bool:
+    """Whether a start tag's attributes name ``href`` (any case)."""
+    if _FIRST_HREF.match(attribute_text):
+        return True
+    if "href" not in attribute_text.lower():
+        return False
+    return any(name == "href" for name, _ in _attributes(attribute_text))
 
 
-def add_with_entities(builder: BlockBuilder, raw: str, start: int) -> None:
-    """Add ``raw`` with its character references decoded, positions kept.
+def _attributes(attribute_text: str) -> Attributes:
+    """The attributes as ``HTMLParser`` gives them, from text ``_TOKEN`` accepted."""
+    found: Attributes = []
+    for m in _ONE_ATTRIBUTE.finditer(attribute_text):
+        name, value = m.group(1, 2)
+        if value is not None:
+            if value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
+                value = value[1:-1]
+            if value:
+                value = html.unescape(value)
+        found.append((name.lower(), value))
+    return found
 
-    Attribute values need it; so does element text on Python versions whose
-    parser passes the text of ``<title>`` and ``<textarea>`` on undecoded.
-    """
-    if "&" not in raw:
-        builder.add(raw, start)
-        return
-    pos = 0
-    for m in _ENTITY.finditer(raw):
-        decoded = html.unescape(m.group())
-        if decoded == m.group():
-            continue
-        if m.start() > pos:
-            builder.add(raw[pos : m.start()], start + pos)
-        builder.add(decoded, start + m.start(), m.end() - m.start())
-        pos = m.end()
-    if pos < len(raw):
-        builder.add(raw[pos:], start + pos)
+
+def _attribute_block(tag: str, attribute_text: str, tag_text: str, tag_start: int) -> Block | None:
+    """The block of an ``<img>``'s alt text or a ``<meta>``'s content, if it has one."""
+    attrs = _attributes(attribute_text)
+    if tag == "img":
+        return attribute_block("alt", "alt", attrs, tag_text, tag_start)
+    name = meta_name(attrs)
+    if name not in META_NAMES:
+        return None
+    return attribute_block("meta", "content", attrs, tag_text, tag_start, name)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from linter.common.errors import PartialRead
-from linter.documents.html import add_with_entities
+from linter.documents.html_markup import add_with_entities
 from linter.documents.model import Block, BlockBuilder, Piece
 from linter.documents.reading import DEFAULT_OPTIONS, HEADING_NAMES, ReadOptions
 

@@ -26,12 +26,12 @@ import re
 
 from linter.common.errors import PartialRead
 from linter.common.utf8 import CharOffsets
-from linter.documents.html import (
-    _BLOCK_TAGS,
-    _KINDS,
-    _META_NAMES,
-    _SKIP_TAGS,
-    _SPACES,
+from linter.documents.html_markup import (
+    BLOCK_TAGS,
+    KINDS,
+    META_NAMES,
+    SKIP_TAGS,
+    SPACES,
     add_collapsed,
 )
 from linter.documents.model import Block, BlockBuilder
@@ -224,15 +224,15 @@ class _Walker:
         tag = self.text_of(name_node) if name_node is not None else ""
         intrinsic = bool(tag) and tag[0].islower() and "." not in tag
         lowered = tag.lower()
-        if (intrinsic and lowered in _SKIP_TAGS) or tag in _SKIP_COMPONENTS:
+        if (intrinsic and lowered in SKIP_TAGS) or tag in _SKIP_COMPONENTS:
             return
         if intrinsic:
-            block = lowered in _BLOCK_TAGS
+            block = lowered in BLOCK_TAGS
         else:  # a component: a block of its own unless it sits inside running text
             block = bool(tag) and not _in_running_text(self, node)
         if block:
             self.flush()
-        own = _KINDS.get(lowered) if intrinsic else None
+        own = KINDS.get(lowered) if intrinsic else None
         if own is not None:
             self.kinds.append((own, int(lowered[1]) if own == "heading" else 0))
         elif self.kinds:
@@ -262,7 +262,7 @@ class _Walker:
             inner = [c for c in node.named_children if c.type != "comment"]
             if len(inner) == 1 and inner[0].type in ("string", "template_string"):
                 literal = inner[0]
-                if not self.text_of(literal)[1:-1].strip(_SPACES):  # {" "}: a space
+                if not self.text_of(literal)[1:-1].strip(SPACES):  # {" "}: a space
                     start, end = self.char(node.start_byte), self.char(node.end_byte)
                     self.defer_space(start, end - start)
                 else:
@@ -276,11 +276,11 @@ class _Walker:
     def jsx_text(self, node) -> None:
         base = self.char(node.start_byte)
         base_chars = self.source[base : self.char(node.end_byte)]
-        stripped = base_chars.strip(_SPACES)
+        stripped = base_chars.strip(SPACES)
         if not stripped:
             self.defer_space(base, len(base_chars))
             return
-        lead = len(base_chars) - len(base_chars.lstrip(_SPACES))
+        lead = len(base_chars) - len(base_chars.lstrip(SPACES))
         if lead:
             self.defer_space(base, lead)
         end = lead + len(stripped)
@@ -315,7 +315,7 @@ class _Walker:
             content = values.get("content")
             if named is not None and content is not None:
                 key = self.string_value(named).strip().lower()
-                if key in _META_NAMES:
+                if key in META_NAMES:
                     self.prop_block("meta", content, key, block)
             return
         for name, value in values.items():
@@ -488,7 +488,7 @@ def _in_running_text(walker: _Walker, node) -> bool:
     for sibling in (node.prev_named_sibling, node.next_named_sibling):
         if sibling is None:
             continue
-        if sibling.type == "jsx_text" and walker.text_of(sibling).strip(_SPACES):
+        if sibling.type == "jsx_text" and walker.text_of(sibling).strip(SPACES):
             text = walker.text_of(sibling)
             # Text separated by a line break is its own line of markup, not the same sentence.
             touching = (
