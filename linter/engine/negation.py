@@ -73,10 +73,11 @@ _NEGATOR_WORDS = frozenset(
     }
 )
 # Phrases that negate what follows: "has yet to be approved", "failed to repair",
-# "too early to call this a cure".
+# "too early to call this a cure", "eases symptoms rather than curing autism".
 _NEGATING_PHRASES = re2.compile(
     "(?i)"
-    r"\b(?:yet to|fail(?:s|ed|ure)? to|unable to|far from|free (?:of|from)|too (?:early|soon) to)\b"
+    r"\b(?:yet to|fail(?:s|ed|ure)? to|unable to|far from|free (?:of|from)|too (?:early|soon) to"
+    r"|rather than|instead of)\b"
 )
 # Phrases that look negative and are not.
 _IDIOMS = re2.compile(
@@ -88,8 +89,8 @@ _IDIOMS = re2.compile(
 # Python re's time (see docs/architecture.md, "Start-up budget"); what needs a
 # look-around is checked in code instead.
 _HARD_BREAK = re2.compile(
-    "(?i)[;:()\\[\\]\u2013\u2014?!]|\\s-\\s"
-    r"|\b(?:but|however|although|though|whereas|except|unlike|instead|while|whilst"
+    "(?i)[;:()\\[\\]\u2013\u2014?!]|\\s-\\s|\\binstead\\s*,"
+    r"|\b(?:but|however|although|though|whereas|except|unlike|while|whilst"
     r"|which|who|whom|whose|yet)\b"
 )
 # A comma followed by a new subject opens a new clause: ", and it cures", ", we cure".
@@ -103,7 +104,8 @@ _AND_NEW_CLAUSE = re2.compile(r"(?i)\b(?:and|so|but)\s+((?:it|they|we|he|she|you
 # "Our therapy, which is not experimental, reverses ...".
 _ENDS_AT_COMMA = re2.compile(
     r"(?i)(?:^|[\s,])(?:while|although|though|whilst|since|because|as|if|when|whereas"
-    r"|unlike|despite|even\s+though|even\s+if|after|before|once|until)\b|,\s*(?:which|who)\b"
+    r"|unlike|despite|even\s+though|even\s+if|after|before|once|until|rather\s+than|instead\s+of)\b"
+    r"|,\s*(?:which|who)\b"
 )
 # Verbal negation ("did not respond") ends where another verb phrase begins
 # ("Patients who did not respond to drugs were cured"); "not a", "not only"

@@ -38,6 +38,9 @@ NEGATED = [
     ("No study has proven that PRP regrows cartilage.", "regrows"),
     ("We do not guarantee that the treatment will eliminate pain.", "eliminate"),
     ("There is no guarantee that your symptoms will be reversed.", "reversed"),
+    # what is set aside: "rather than", "instead of"
+    ("The drug reduces symptoms rather than curing autism.", "curing"),
+    ("The therapy eases pain instead of curing arthritis.", "curing"),
     # negated quantifiers
     ("No stem cell product has been approved by the FDA for knee pain.", "approved by the FDA"),
     ("None of our therapies cure MS.", "cure"),
@@ -71,6 +74,10 @@ NEGATED = [
 ]
 
 ASSERTED = [
+    # a "rather than" or "instead of" phrase ends at its comma
+    ("Rather than just treating symptoms, stem cells cure the damage.", "cure"),
+    ("Instead of masking pain, PRP cures arthritis.", "cures"),
+    ("No drugs are used instead, PRP cures arthritis.", "cures"),
     # a clause boundary stops the negation
     ("While there is no known cure, our therapy cures MS.", "cures"),
     ("There is no cure for MS, and our therapy cures it.", "cures"),
