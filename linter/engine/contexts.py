@@ -69,6 +69,12 @@ _ASPIRATION = re2.compile(
     r"|attempting|try|tries|tried|trying)\s+to|working\s+(?:to|towards?)"
     r"|(?:long|longs|longed|longing)\s+for|first\s+steps?\s+towards?)"
 )
+# A product still awaiting approval: whatever the sentence says of it is a
+# prospect ("A safe and effective oral insulin, if approved, is expected").
+_PENDING_APPROVAL = re2.compile(
+    r"(?i)\b(?:if|once|when|until)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+)?"
+    r"(?:approved|cleared|authori[sz]ed|licensed)\b"
+)
 _OFFERING = re.compile(
     r"\b(?:treatments?|therap(?:y|ies)|procedures?|protocols?|injections?|infusions?"
     r"|programs?|products?|sessions?)\b",
@@ -120,7 +126,8 @@ def hypothetical(
     text: str, floor: int, start: int, ceiling: int, clauses: ClauseMap | None = None
 ) -> Evidence | None:
     """The claim is supposed or wished for, not asserted: "if", "would", "imagine",
-    "could ... if", and aims and hopes ("in hopes of", "the goal is to", "trying to")."""
+    "could ... if", a product awaiting approval ("if approved"), and aims and hopes
+    ("in hopes of", "the goal is to", "trying to")."""
     begin = clauses.start_of(start) if clauses is not None else clause_start(text, floor, start)
     found = None
     for m in _HYPOTHETICAL.finditer(text, begin, start):
@@ -137,6 +144,9 @@ def hypothetical(
         and not _OFFERING.search(text, begin, start)
     ):
         return Evidence(f'an aim, not a result: "{found.group()}"', found.start())
+    pending = _PENDING_APPROVAL.search(text, floor, ceiling)
+    if pending is not None:
+        return Evidence(f'awaiting approval: "{pending.group()}"', pending.start())
     could = _COULD.search(text, begin, start)
     if could is not None and _IF.search(text, floor, ceiling):
         return Evidence(f'hypothetical: "{could.group()} ... if"', could.start())

@@ -98,6 +98,7 @@ CASES = {
             "What if ozone cured infections?",
             "Stem cells could cure MS if trials succeed.",
             "In theory, cells might cure the damage.",
+            "A cure for hepatitis C, if approved, is expected next year.",
         ],
         [
             "Stem cells cure MS.",
@@ -110,6 +111,7 @@ CASES = {
             "Since 2010 we have cured thousands.",
             "Once treated, the knee is cured.",
             "After one session, the pain is cured.",
+            "Approved in 2019, the pill cures hepatitis C.",
         ],
     ),
     "heading": (
