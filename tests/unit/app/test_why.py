@@ -26,8 +26,9 @@ def test_a_firing_sentence_shows_the_match_each_condition_and_the_outcome(tmp_pa
         "  match “repair myelin” at 1:16",
         "    unless negated or question or reported or hypothetical or disclaimer or sentence has"
         " @lab_research or sentence has @study_context and sentence has @citation and not"
-        " (document has @offer_cta or @treatment_offer) or quoted and not (document has"
-        " @offer_cta or @treatment_offer): no",
+        " (document has @offer_cta or @treatment_offer) or previous sentence has @lab_research"
+        " and not (document has @offer_cta or @treatment_offer) or quoted and not (document"
+        " has @offer_cta or @treatment_offer): no",
         "    downgrade to warning if sentence has @hedge: yes, “may” at 1:12",
         "    => finding (warning)",
     ]
