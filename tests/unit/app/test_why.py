@@ -65,3 +65,17 @@ def test_a_missing_file_is_one_line_and_exit_2(tmp_path):
     assert code == 2
     assert "nope.md" in err
     assert "Traceback" not in err
+
+
+def test_a_word_window_shows_the_word_inside_the_window_not_the_first_in_the_block(tmp_path):
+    page = tmp_path / "stats.md"
+    page.write_text(
+        "Screening could reduce costs for families and insurers over many years to come, "
+        "and the programme is cheap. Later, 80 percent of patients saw a reduction in pain.\n",
+        encoding="utf-8",
+    )
+    code, out, _err = run_cli("why", "--no-config", "unsubstantiated-statistic", f"{page}:1")
+    lines = out.splitlines()
+    assert code == 0
+    window = [line for line in lines if line.startswith("    where within 12 words")]
+    assert window == ["    where within 12 words has @outcome: yes, “reduction” at 1:145"]
