@@ -50,7 +50,7 @@ MESSAGE_FILES = (
     "**/i18n/**/*.json",
     "**/translations/**/*.json",
 )
-DEFAULT_MESSAGE_GLOBS = tuple(compile_glob(p) for p in MESSAGE_FILES)
+DEFAULT_MESSAGE_GLOBS = tuple(compile_glob(p, lazy=True) for p in MESSAGE_FILES)
 
 
 class Target(PlainData):

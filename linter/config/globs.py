@@ -15,14 +15,28 @@ from linter.common.plaindata import PlainData
 
 
 class Glob(PlainData):
-    """A compiled glob; ``folders_only`` for patterns written with a trailing slash."""
+    """A glob as a regular expression; ``folders_only`` for patterns written with a trailing slash.
 
-    __slots__ = ("pattern", "regex", "folders_only")
+    A glob from a user is compiled at once, so a bad one fails as the
+    configuration is read; the built-in ones (see ``compile_glob``) wait
+    until first matched.
+    """
 
-    def __init__(self, pattern: str, regex: re.Pattern[str], folders_only: bool) -> None:
+    __slots__ = ("pattern", "source", "folders_only", "_regex")
+
+    def __init__(self, pattern: str, source: str, folders_only: bool) -> None:
         self.pattern = pattern
-        self.regex = regex
+        self.source = source  # Python ``re`` syntax, matched with re.S
         self.folders_only = folders_only
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled expression (compiled on first use)."""
+        regex = self._regex
+        if regex is None:
+            regex = self._regex = re.compile(self.source, re.S)
+        return regex
 
     def matches(self, relpath: str) -> bool:
         """Does the pattern match this path (not its parent folders)?"""
@@ -36,14 +50,22 @@ class Glob(PlainData):
         return any(self.matches("/".join(parts[:n])) for n in range(1, len(parts)))
 
 
-def compile_glob(pattern: str) -> Glob:
-    """Compile a configuration glob once, so matching a walk's paths is one regex each."""
+def compile_glob(pattern: str, *, lazy: bool = False) -> Glob:
+    """Compile a configuration glob once, so matching a walk's paths is one regex each.
+
+    ``lazy`` (for built-in globs, known to compile) leaves compiling to the
+    first match: a run of one Markdown file never matches the default
+    message-file globs, and compiling them cost 0.4 ms of its start.
+    """
     folders_only = pattern.endswith("/")
     body = pattern.rstrip("/")
     anchored = "/" in body
     body = body.removeprefix("./").lstrip("/")
     prefix = "" if anchored else "(?:.*/)?"
-    return Glob(pattern, re.compile(f"{prefix}{_translate(body)}\\Z", re.S), folders_only)
+    glob = Glob(pattern, f"{prefix}{_translate(body)}\\Z", folders_only)
+    if not lazy:
+        glob.regex  # noqa: B018  (compiled now: a bad glob is an error here, not at the first path)
+    return glob
 
 
 def _translate(pattern: str) -> str:

@@ -1,14 +1,21 @@
 """A cache of compiled policies, so a one-file run skips YAML and Lark.
 
 The key is a hash of the tool version, the grammar and every policy file's
-path and bytes; any change compiles afresh. Entries are JSON (data, never
-code) holding the plain classes of ``policy.model``.
+path and bytes; any change compiles afresh. An entry holds the plain classes
+of ``policy.model`` as nested lists and tuples of strings and numbers (data,
+never code), written with ``marshal``: reading it back takes a third of the
+time JSON with an object hook took, and spares a one-file run the ``json``
+import (together 2 ms of about 48, measured). ``marshal``'s format belongs
+to the Python version, so the entry's name carries that version (``ENTRY``)
+while the key, which is also the policy's digest, does not. What is read is
+checked to hold nothing but that data before any of it is used.
 """
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
+import sys
 
 from linter import __version__
 from linter.common.digest import sha256
@@ -45,6 +52,12 @@ _CLASSES = {
 }
 _FORMAT = 6  # 2: examples carry severity and position; 3: and why; 4: statements;
 # 5: leaves carry a label; 6: packs own their lexicons
+#: The cache entry's file name after its key: the interpreter that can read it.
+ENTRY = f"-py{sys.version_info[0]}.{sys.version_info[1]}-m{marshal.version}.policy"
+#: Class -> its number in an entry (the order of _CLASSES; a new class goes last).
+_NUMBERS: dict[type, int] = {cls: i for i, cls in enumerate(_CLASSES.values())}
+_ORDER = tuple(_CLASSES.values())
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def cache_dir() -> str | None:
@@ -73,9 +86,9 @@ def load(key: str) -> m.Policy | None:
     if folder is None:
         return None
     try:
-        with open(os.path.join(folder, f"{key}.json"), encoding="utf-8") as fh:
-            policy = json.loads(fh.read(), object_hook=_decode)
-    except (OSError, ValueError, KeyError, TypeError):
+        with open(os.path.join(folder, key + ENTRY), "rb") as fh:
+            policy = _decode(marshal.loads(fh.read()))
+    except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError):
         return None
     if not isinstance(policy, m.Policy):
         return None
@@ -92,6 +105,8 @@ def digest_of(policy: m.Policy) -> str:
     A policy loaded from files carries its cache key; others are hashed once.
     """
     if not policy._digest:
+        import json  # a cached policy carries its digest: only other policies are hashed
+
         data = json.dumps(_encode(policy), separators=(",", ":")).encode("utf-8")
         policy._digest = "content-" + sha256(data).hexdigest()[:40]
     return policy._digest
@@ -99,8 +114,7 @@ def digest_of(policy: m.Policy) -> str:
 
 def store(key: str, policy: m.Policy) -> None:
     """Write atomically; a read-only or missing cache folder is not an error."""
-    data = json.dumps(_encode(policy), separators=(",", ":")).encode("utf-8")
-    write(f"{key}.json", data)
+    write(key + ENTRY, marshal.dumps(_entry(policy)))
 
 
 def write(name: str, data: bytes) -> None:
@@ -131,15 +145,33 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decode(value: dict[str, Any]) -> Any:
-    """One JSON object (its own objects already decoded) back into its class."""
-    cls = _CLASSES[value.pop("_")]
-    if cls is m.Policy:
-        fields: dict[str, Any] = {k: v if k == "name" else list(v) for k, v in value.items()}
-        return m.Policy(**fields)
-    return cls(**{k: _tuples(v) if type(v) is list else v for k, v in value.items()})
+def _entry(value: Any) -> Any:
+    """A cache entry: an object as a list of its class's number and its field values,
+    in the order of its ``__init__`` parameters; a list or tuple as a tuple."""
+    if isinstance(value, PlainData):
+        return [_NUMBERS[type(value)], *[_entry(v) for v in value.as_dict().values()]]
+    if isinstance(value, (list, tuple)):
+        return tuple([_entry(v) for v in value])
+    return value
 
 
-def _tuples(value: Any) -> Any:
-    """Lists, at any depth, as the tuples the model holds."""
-    return tuple(_tuples(v) if type(v) is list else v for v in value)
+def _decode(value: Any) -> Any:
+    """An entry back into the model's objects, tuples where it holds tuples.
+
+    TypeError for anything but the lists, tuples and scalars ``_entry`` writes.
+    """
+    kind = type(value)
+    if kind is list:
+        cls = _ORDER[value[0]]
+        fields = [_decode(v) for v in value[1:]]
+        if cls is m.Policy:
+            name, rules, regexes, sources = fields
+            if type(name) is not str:
+                raise TypeError("a policy's name is a string")
+            return m.Policy(name, list(rules), list(regexes), list(sources))
+        return cls(*fields)
+    if kind is tuple:
+        return tuple([_decode(v) for v in value])
+    if kind in _SCALARS:
+        return value
+    raise TypeError(f"not policy data: {kind.__name__}")

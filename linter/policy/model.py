@@ -1,6 +1,6 @@
 """Compiled policies as plain data.
 
-Nothing here imports Lark or YAML: a cached policy is rebuilt from JSON into
+Nothing here imports Lark or YAML: a cached policy is rebuilt from plain data into
 these classes, so a one-file run pays for neither. Patterns refer to regular
 expressions by index into ``Policy.regexes``, so every distinct expression is
 compiled (and later matched) once per block however many rules use it.
