@@ -22,16 +22,13 @@ def test_a_firing_sentence_shows_the_match_each_condition_and_the_outcome(tmp_pa
     code, lines = why(tmp_path, "1")
     assert code == 0
     assert lines[2] == "1:1 sentence: “Stem cells may repair myelin.”"
-    assert lines[3:] == [
-        "  match “repair myelin” at 1:16",
-        "    unless negated or question or reported or hypothetical or disclaimer or sentence has"
-        " @lab_research or sentence has @study_context and sentence has @citation and not"
-        " (document has @offer_cta or @treatment_offer) or previous sentence has @lab_research"
-        " and not (document has @offer_cta or @treatment_offer) or quoted and not (document"
-        " has @offer_cta or @treatment_offer): no",
-        "    downgrade to warning if sentence has @hedge: yes, “may” at 1:12",
-        "    => finding (warning)",
-    ]
+    match, unless, downgrade, outcome = lines[3:]
+    assert match == "  match “repair myelin” at 1:16"
+    # the rule's whole veto, as the pack writes it, and that none of it held
+    assert unless.startswith("    unless negated or question or reported or hypothetical")
+    assert unless.endswith(": no")
+    assert downgrade == "    downgrade to warning if sentence has @hedge: yes, “may” at 1:12"
+    assert outcome == "    => finding (warning)"
 
 
 def test_a_vetoed_sentence_names_the_negation_and_where_it_stands(tmp_path):
