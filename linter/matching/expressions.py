@@ -93,16 +93,19 @@ def expression(source: str) -> Expression:
     return Expression(source)
 
 
-def scan(regex: Any, data: bytes, pos: int = 0, end: int = -1) -> Iterator[list[Span]]:
+def scan(
+    regex: Any, data: bytes, pos: int = 0, end: int = -1, first: list[Span] | None = None
+) -> Iterator[list[Span]]:
     """Successive leftmost matches in ``data[pos:end]`` (group spans, in bytes), as finditer.
 
     Assertions (``\\b``, ``^``, ``$``) see the bytes just outside the range.
+    ``first``: the match a search from ``pos`` found, when the caller has searched already.
     """
     if end < 0:
         end = len(data)
     match = regex.Match
+    spans = match(UNANCHORED, data, pos, end) if first is None else first
     while True:
-        spans = match(UNANCHORED, data, pos, end)
         s, e = spans[0]
         if s < 0:
             return
@@ -115,6 +118,7 @@ def scan(regex: Any, data: bytes, pos: int = 0, end: int = -1) -> Iterator[list[
             pos = e + 1
             while pos < end and (data[pos] & 0xC0) == 0x80:
                 pos += 1
+        spans = match(UNANCHORED, data, pos, end)
 
 
 def encoded(text: str) -> tuple[bytes, CharOffsets | None]:

@@ -124,9 +124,12 @@ _SOURCES = st.sampled_from(
 
 
 @settings(max_examples=150, deadline=None)
-@given(texts=_TEXTS, source=_SOURCES)
-def test_joined_scan_equals_blockwise_scan(texts, source):
-    assert DocumentText(texts).hits(source) == blockwise(source, texts)
+@given(texts=_TEXTS, source=_SOURCES, look_first=st.booleans())
+def test_joined_scan_equals_blockwise_scan(texts, source, look_first):
+    doc = DocumentText(texts)
+    if look_first:
+        doc.may_match(source)  # the scan then starts from the first match found
+    assert doc.hits(source) == blockwise(source, texts)
 
 
 @settings(max_examples=150, deadline=None)
