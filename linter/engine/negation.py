@@ -36,9 +36,8 @@ from __future__ import annotations
 
 import re
 
-import re2
-
 from linter.common.plaindata import PlainData
+from linter.matching.expressions import TextMatch, TextRegex
 
 # Only this much text before a match can matter: keeps giant sentences linear.
 _LOOKBACK_CHARS = 400
@@ -74,13 +73,13 @@ _NEGATOR_WORDS = frozenset(
 )
 # Phrases that negate what follows: "has yet to be approved", "failed to repair",
 # "too early to call this a cure", "eases symptoms rather than curing autism".
-_NEGATING_PHRASES = re2.compile(
+_NEGATING_PHRASES = TextRegex(
     "(?i)"
     r"\b(?:yet to|fail(?:s|ed|ure)? to|unable to|far from|free (?:of|from)|too (?:early|soon) to"
     r"|rather than|instead of)\b"
 )
 # Phrases that look negative and are not.
-_IDIOMS = re2.compile(
+_IDIOMS = TextRegex(
     "(?i)"
     r"\b(?:not\s+only|not\s+just|not\s+merely|not\s+simply|no\s+longer|no\s+doubt"
     r"|no\s+wonder|no\s+matter|nothing\s+but|not\s+least|none\s+other)\b"
@@ -88,21 +87,21 @@ _IDIOMS = re2.compile(
 # The clause patterns are RE2 expressions: RE2 compiles them in a fraction of
 # Python re's time (see docs/architecture.md, "Start-up budget"); what needs a
 # look-around is checked in code instead.
-_HARD_BREAK = re2.compile(
+_HARD_BREAK = TextRegex(
     "(?i)[;:()\\[\\]\u2013\u2014?!]|\\s-\\s|\\binstead\\s*,"
     r"|\b(?:but|however|although|though|whereas|except|unlike|while|whilst"
     r"|which|who|whom|whose|yet)\b"
 )
 # A comma followed by a new subject opens a new clause: ", and it cures", ", we cure".
-_COMMA_NEW_CLAUSE = re2.compile(
+_COMMA_NEW_CLAUSE = TextRegex(
     r"(?i),\s*(?:(?:and|so|or|then)\s+)?((?:it|this|these|those|they|we|you|he|she|i"
     r"|our|your|their|its|his|her|the|patients?|many|most|all|each|every|one))\b"
 )
 # Without a comma: "and they cure", "so we cure".
-_AND_NEW_CLAUSE = re2.compile(r"(?i)\b(?:and|so|but)\s+((?:it|they|we|he|she|you|i))\b")
+_AND_NEW_CLAUSE = TextRegex(r"(?i)\b(?:and|so|but)\s+((?:it|they|we|he|she|you|i))\b")
 # A clause these open ends at its first comma: "Although surgery cannot help, PRP ...",
 # "Our therapy, which is not experimental, reverses ...".
-_ENDS_AT_COMMA = re2.compile(
+_ENDS_AT_COMMA = TextRegex(
     r"(?i)(?:^|[\s,])(?:while|although|though|whilst|since|because|as|if|when|whereas"
     r"|unlike|despite|even\s+though|even\s+if|after|before|once|until|rather\s+than|instead\s+of)\b"
     r"|,\s*(?:which|who)\b"
@@ -125,15 +124,15 @@ _GOVERNING = (
     r"|mean(?:s|t)?|believe[ds]?|think|thought|know|known|reason|chance|way|possible"
     r"|likely|true|certain|clear|sure|deny|denied|doubt|hope[sd]?|aim|goal)\W+(?:\w+\W+)?that\b"
 )
-_GOVERNING_THAT = re2.compile("(?i)" + _GOVERNING + r"\s*$")  # ends with such a "that"
-_HAS_GOVERNED_THAT = re2.compile("(?i)" + _GOVERNING)
+_GOVERNING_THAT = TextRegex("(?i)" + _GOVERNING + r"\s*$")  # ends with such a "that"
+_HAS_GOVERNED_THAT = TextRegex("(?i)" + _GOVERNING)
 _THAT = re.compile(r"\bthat\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 # After the match: "is not", "has not been", "cannot be", "isn't", "won't".
 # ... and then a word that denies the thing exists or is assured ("a cure is not
 # guaranteed"), not one that describes it ("the injections are not experimental").
 # The words between may not start a new clause (what, that, than ...).
-_NEGATED_AFTER = re2.compile(
+_NEGATED_AFTER = TextRegex(
     r"(?i)^\s*((?:\w+\s+){0,3}?)(?:(?:is|are|was|were|has|have|had|can|could|will|would"
     r"|should|may|might|must)(?:n't|\s+not\b|\s+never\b)|cannot\b|won't\b)"
     r"(?:\s+be)?(?:\s+been)?\s+(?:guaranteed|promised|possible|proven|proved|assured|expected"
@@ -198,9 +197,9 @@ def clause_start(text: str, floor: int, start: int) -> int:
     return ClauseMap(text, low, start).start_of(start)
 
 
-def _breaks(prefix: str, m: re2._Match) -> bool:
+def _breaks(prefix: str, m: TextMatch) -> bool:
     """Is this hard break one? "yet" is not in "not yet" and "yet to" (it negates there)."""
-    if m.group().lower() != "yet":
+    if prefix[m.start() : m.end()].lower() != "yet":
         return True
     before = prefix[max(0, m.start() - 6) : m.start()].lower()
     after = prefix[m.end() : m.end() + 4].lower()
@@ -275,7 +274,7 @@ def is_negated(text: str, floor: int, start: int, end: int | None = None) -> boo
 
 _OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))'(?=\w)")
 _CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?])'(?=[\s.,;:!?)\]]|$)")
-_ATTRIBUTION = re2.compile(
+_ATTRIBUTION = TextRegex(
     "(?i)"
     r"\b(?:says?|said|writes?|wrote|told|tells|explains?|explained|recalls?|recalled"
     r"|according to|reports?|reported|asks?|asked|added|adds|notes?|noted|shares?|shared)\b"
