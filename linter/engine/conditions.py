@@ -172,6 +172,8 @@ class Conditions:
             # Whole blocks: any hit in a block will do, and only blocks that
             # may hold one are looked at.
             if kind == "document":
+                if pattern.__class__ is m.Leaf:  # one search, not a scan of the page
+                    return self.patterns.leaf_occurs(pattern.regex)
                 blocks: Iterable[int] = range(len(self.blocks))
             else:
                 blocks = self.structure.section_blocks[self.structure.section_of[hit.block]]

@@ -78,6 +78,13 @@ class PatternHits:
             found = self._block_hits[key] = self.text.block_hits(self.regexes[regex], block)
         return found
 
+    def leaf_occurs(self, regex: int) -> bool:
+        """Does the expression have a hit in any block? One search where no scan is kept."""
+        scanned = self._leaf_hits.get(regex)
+        if scanned is not None:
+            return bool(scanned)
+        return regex not in self.ruled_out and self.text.occurs(self.regexes[regex])
+
     def _leaf(self, regex: int) -> dict[int, list[Hit]]:
         """The hits of one expression in every block: one scan per document."""
         found = self._leaf_hits.get(regex)

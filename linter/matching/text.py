@@ -114,6 +114,23 @@ class DocumentText:
             first = self._first[source] = next(scan(expr.joined, self._data), NOT_FOUND)
         return first is not NOT_FOUND
 
+    def occurs(self, source: str) -> bool:
+        """Does ``source`` have a hit in some block? ``bool(hits(source))``, mostly in one search.
+
+        A first match that stays within one block is a hit there: a scan of
+        that block alone meets a non-empty match by the same place at the
+        latest. A first match that is empty or runs across a newline, and a
+        document that cannot be joined, take the full scan.
+        """
+        if not self.may_match(source):
+            return False
+        first = self._first.get(source)
+        if first is not None:
+            s, e = first[0]
+            if e > s and self._data.find(b"\n", s, e) < 0:
+                return True
+        return bool(self.hits(source))
+
     def hits(self, source: str) -> dict[int, list[Hit]]:
         """Every non-empty match of ``source`` by block, in block order.
 
