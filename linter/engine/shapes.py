@@ -168,17 +168,49 @@ def requirement_met(
     return analysis.conditions.holds(cond, hit, rule_scope)
 
 
+def same_for_every_hit(cond: m.Condition, rule_scope: str) -> bool:
+    """Is ``cond`` about the whole page (``document has``, ``opening has``), whatever the hit?"""
+    if isinstance(cond, m.Has):
+        kind = rule_scope if cond.scope.kind == "rule" else cond.scope.kind
+        return kind in ("document", "opening")
+    if isinstance(cond, (m.All, m.Any)):
+        return all(same_for_every_hit(item, rule_scope) for item in cond.items)
+    if isinstance(cond, m.Not):
+        return same_for_every_hit(cond.item, rule_scope)
+    return False  # negation, quotation and contexts are about the hit's own sentence
+
+
+def _first_hit(rule: m.Rule, analysis: Analysis, blocks: list[int]) -> Hit | None:
+    """The first hit of the rule's trigger in ``blocks``, its conditions not judged."""
+    candidates = analysis.patterns.candidate_blocks(rule.pattern)
+    for b in blocks:
+        if candidates is None or b in candidates:
+            hits = analysis.patterns.hits(rule.pattern, b)
+            if hits:
+                return hits[0]
+    return None
+
+
 def require(
     rule: m.Rule, analysis: Analysis, shared: Analysis | None = None
 ) -> Iterator[tuple[Hit, str, int]]:
     """One finding per unit (or per cluster of nearby triggers) lacking the disclosure."""
     reach = _locality(rule.requirement, rule.scope)
     local = reach.sentences is not None or reach.unit is not None
+    requirement = rule.requirement
+    # A requirement on the whole page has one answer for every trigger: where
+    # it is met, no unit can make a finding, and no trigger's conditions
+    # (negation, contexts) need judging.
+    page_wide = requirement is not None and same_for_every_hit(requirement, rule.scope)
 
     def unit_of(hit: Hit) -> int:
         return analysis.structure.section_of[hit.block] if reach.unit == "section" else hit.block
 
     for group in _groups(rule, analysis):
+        if page_wide:
+            first = _first_hit(rule, analysis, group)
+            if first is None or requirement_met(requirement, first, rule.scope, analysis, shared):  # type: ignore[arg-type]
+                continue
         cluster: list[Hit] = []
         last: Hit | None = None
         for hit in _qualified_hits(rule, analysis, group):
