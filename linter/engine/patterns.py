@@ -196,7 +196,17 @@ class PatternHits:
                 spans.update((mm.start(), mm.end()) for mm in _URL.finditer(b.text))
             return [Hit(block, s, e) for s, e in sorted(spans)]
         if isinstance(pattern, m.AnyOf):
-            found = [(item, hits) for item in pattern.items if (hits := self.hits(item, block))]
+            # An alternative whose candidate blocks are known (the trigger's
+            # are, see candidate_blocks) is looked at only where it may match.
+            known = self._candidates
+            found = []
+            for item in pattern.items:
+                blocks = known.get(id(item))  # None: not worked out, or any block
+                if blocks is not None and block not in blocks:
+                    continue
+                hits = self.hits(item, block)
+                if hits:
+                    found.append((item, hits))
             if not found:
                 return NO_HITS
             if len(found) == 1 and found[0][0].__class__ is m.Leaf:

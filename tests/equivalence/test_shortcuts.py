@@ -3,8 +3,9 @@
 Before judging any match the engine rules out whole rules: a trigger whose
 expressions do not occur (the prefilter pass), a ``where`` pattern that
 occurs nowhere in the document, a require rule whose page-wide requirement
-the page meets. These tests lint the same pages with the shortcuts and with
-them turned off and compare every finding.
+the page meets; and patterns are looked for only in the blocks that may
+hold them (a trigger, each of its alternatives). These tests lint the same
+pages with the shortcuts and with them turned off and compare every finding.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 
 from linter.documents import read_document
 from linter.engine import analysis as engine
-from linter.engine import prepared, shapes, triggers
+from linter.engine import patterns, prepared, shapes, triggers
 from linter.policy import load_policies
 from linter.policy import model as m
 from tests.conftest import SEEDS, SHARED
@@ -46,6 +47,8 @@ def no_shortcuts(monkeypatch):
         monkeypatch.setattr(engine, "may_qualify", lambda rule, analysis: True)
         # A page-wide requirement judged at every trigger, after its conditions.
         monkeypatch.setattr(shapes, "same_for_every_hit", lambda cond, rule_scope: False)
+        # Every block looked at for every pattern and every alternative.
+        monkeypatch.setattr(patterns.PatternHits, "candidate_blocks", lambda self, pattern: None)
 
     return turn_off
 
