@@ -231,6 +231,13 @@ class PatternHits:
         raise TypeError(f"unknown pattern {pattern!r}")
 
     def _near(self, pattern: m.Near, block: int) -> list[Hit]:
+        # Either side known not to match in this block (its candidate blocks
+        # worked out already) settles it before any hit of the other is found.
+        known = self._candidates
+        for side in (pattern.right, pattern.left):
+            blocks = known.get(id(side))
+            if blocks is not None and block not in blocks:
+                return []
         left = self.hits(pattern.left, block)
         if not left:
             return []
@@ -263,6 +270,8 @@ class PatternHits:
                 out.append(
                     Hit(block, min(a.start, b.start), max(a.end, b.end), a.groups + b.groups)
                 )
+        if len(out) < 2:
+            return out
         return sorted(set(out), key=lambda h: (h.start, -h.end))
 
 

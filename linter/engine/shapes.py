@@ -47,16 +47,28 @@ def _qualified_hits(rule: m.Rule, analysis: Analysis, blocks: list[int]) -> Iter
                     yield hit
 
 
-def may_qualify(rule: m.Rule, analysis: Analysis) -> bool:
+def may_qualify(
+    rule: m.Rule, analysis: Analysis, needed: tuple[m.Pattern, ...] | None = None
+) -> bool:
     """False when a ``where`` condition cannot hold anywhere in the document.
 
     ``has`` needs its pattern somewhere in the document, whatever the scope,
     so one search can rule out every trigger hit at once ("within 2
     sentences has @treatment_offer" in a page that offers nothing).
+    ``needed`` is ``needed_patterns(rule)`` when the caller asks for many pages.
     """
-    if not rule.where:  # most rules: no generators to start for every page
+    if not rule.where:  # most rules
         return True
-    return all(analysis.patterns.may_match(p) for c in rule.where for p in _needed_patterns(c))
+    may_match = analysis.patterns.may_match
+    for pattern in needed_patterns(rule) if needed is None else needed:
+        if not may_match(pattern):
+            return False
+    return True
+
+
+def needed_patterns(rule: m.Rule) -> tuple[m.Pattern, ...]:
+    """The patterns the rule's ``where`` conditions need somewhere in the document."""
+    return tuple(p for c in rule.where for p in _needed_patterns(c))
 
 
 def _needed_patterns(cond: m.Condition) -> Iterator[m.Pattern]:
@@ -180,17 +192,6 @@ def same_for_every_hit(cond: m.Condition, rule_scope: str) -> bool:
     return False  # negation, quotation and contexts are about the hit's own sentence
 
 
-def _first_hit(rule: m.Rule, analysis: Analysis, blocks: list[int]) -> Hit | None:
-    """The first hit of the rule's trigger in ``blocks``, its conditions not judged."""
-    candidates = analysis.patterns.candidate_blocks(rule.pattern)
-    for b in blocks:
-        if candidates is None or b in candidates:
-            hits = analysis.patterns.hits(rule.pattern, b)
-            if hits:
-                return hits[0]
-    return None
-
-
 def require(
     rule: m.Rule, analysis: Analysis, shared: Analysis | None = None
 ) -> Iterator[tuple[Hit, str, int]]:
@@ -199,17 +200,18 @@ def require(
     local = reach.sentences is not None or reach.unit is not None
     requirement = rule.requirement
     # A requirement on the whole page has one answer for every trigger: where
-    # it is met, no unit can make a finding, and no trigger's conditions
-    # (negation, contexts) need judging.
+    # it is met, no unit can make a finding, and no trigger needs finding or
+    # its conditions (negation, contexts) judging.
     page_wide = requirement is not None and same_for_every_hit(requirement, rule.scope)
 
     def unit_of(hit: Hit) -> int:
         return analysis.structure.section_of[hit.block] if reach.unit == "section" else hit.block
 
     for group in _groups(rule, analysis):
-        if page_wide:
-            first = _first_hit(rule, analysis, group)
-            if first is None or requirement_met(requirement, first, rule.scope, analysis, shared):  # type: ignore[arg-type]
+        # Asked at the unit's first block: a page-wide answer reads no hit.
+        if page_wide and group:
+            anywhere = Hit(group[0], 0, 0)
+            if requirement_met(requirement, anywhere, rule.scope, analysis, shared):  # type: ignore[arg-type]
                 continue
         cluster: list[Hit] = []
         last: Hit | None = None

@@ -44,7 +44,7 @@ def no_shortcuts(monkeypatch):
 
     def turn_off() -> None:
         monkeypatch.setattr(prepared, "triggers", every_rule)
-        monkeypatch.setattr(engine, "may_qualify", lambda rule, analysis: True)
+        monkeypatch.setattr(engine, "may_qualify", lambda rule, analysis, needed=None: True)
         # A page-wide requirement judged at every trigger, after its conditions.
         monkeypatch.setattr(shapes, "same_for_every_hit", lambda cond, rule_scope: False)
         # Every block looked at for every pattern and every alternative.
