@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from linter.documents.model import Document
 from linter.engine.context import DEFAULT_CONTEXT, RunContext
 from linter.engine.prepared import Analysis
-from linter.engine.shapes import finding, forbid, may_qualify, require
+from linter.engine.shapes import finding, forbid, may_qualify, needed_patterns, require
 from linter.policy import model as m
 from linter.results.findings import Finding
 
@@ -67,8 +67,9 @@ def lint_documents(
         return found
     for rule, possible in zip(policy.rules, analyses[0].patterns.triggers.possible, strict=True):
         requires = rule.shape == "require"
+        needed = needed_patterns(rule)
         for analysis, findings in zip(analyses, found, strict=True):
-            if not possible(analysis.patterns.present) or not may_qualify(rule, analysis):
+            if not possible(analysis.patterns.present) or not may_qualify(rule, analysis, needed):
                 continue
             produced = require(rule, analysis, common) if requires else forbid(rule, analysis)
             for hit, severity, count in produced:

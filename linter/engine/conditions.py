@@ -20,6 +20,8 @@ from linter.policy import model as m
 
 TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
 if TYPE_CHECKING:
+    from typing import Any
+
     from linter.engine.negation import ClauseMap, Evidence
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
@@ -36,6 +38,11 @@ class Conditions:
         self._wide_has: dict[tuple, bool] = {}  # see _wide_scope
         self._evidence: dict[tuple, Evidence | None] = {}  # see evidence
         self._clause_maps: dict[tuple[int, int], ClauseMap] = {}  # (block, sentence) -> clauses
+        # The heuristics' modules, imported when first needed: a page whose rules
+        # never reach a condition about the sentence need not compile their
+        # expressions (start-up budget), and an import statement in the loop costs.
+        self._negation: Any = None
+        self._contexts: Any = None
 
     def holds(self, cond: m.Condition, hit: Hit, rule_scope: str) -> bool:
         """Does ``cond`` hold at ``hit`` (``rule_scope``: what a bare pattern looks in)?"""
@@ -78,17 +85,18 @@ class Conditions:
             return self._evidence[key]
         text = self.blocks[hit.block].text
         floor, ceiling = self.structure.sentence_at(hit.block, hit.start)
-        # Imported here: a page whose rules never reach a condition about the
-        # sentence need not compile their expressions (start-up budget).
-        from linter.engine.negation import negation, quotation
+        negation = self._negation
+        if negation is None:
+            from linter.engine import negation
 
+            self._negation = negation
         found: Evidence | None
         if kind is m.Negated:
-            found = negation(
+            found = negation.negation(
                 text, floor, hit.start, hit.end, ceiling, self._clauses(hit, floor, ceiling)
             )
         elif kind is m.Quoted:
-            found = quotation(text, floor, hit.start, hit.end, ceiling)
+            found = negation.quotation(text, floor, hit.start, hit.end, ceiling)
         else:
             found = self._context(cond.kind, hit, text, floor, ceiling)  # type: ignore[union-attr]
         self._evidence[key] = found
@@ -99,18 +107,19 @@ class Conditions:
         key = (hit.block, floor)
         found = self._clause_maps.get(key)
         if found is None:
-            from linter.engine.negation import ClauseMap
-
-            found = self._clause_maps[key] = ClauseMap(self.blocks[hit.block].text, floor, ceiling)
+            text = self.blocks[hit.block].text
+            found = self._clause_maps[key] = self._negation.ClauseMap(text, floor, ceiling)
         return found
 
     def _context(self, kind: str, hit: Hit, text: str, floor: int, ceiling: int) -> Evidence | None:
-        from linter.engine import contexts
-        from linter.engine.negation import Evidence
+        contexts = self._contexts
+        if contexts is None:
+            from linter.engine import contexts
 
+            self._contexts = contexts
         heading = self.blocks[hit.block].kind == "heading"
         if kind == "heading":
-            return Evidence("in a heading", 0) if heading else None
+            return self._negation.Evidence("in a heading", 0) if heading else None
         if kind == "question":
             return contexts.question(text, floor, hit.start, ceiling, heading)
         if kind == "reported":
@@ -172,6 +181,8 @@ class Conditions:
             # Whole blocks: any hit in a block will do, and only blocks that
             # may hold one are looked at.
             if kind == "document":
+                if pattern.__class__ is m.Leaf:  # one search, not a scan of the page
+                    return self.patterns.leaf_occurs(pattern.regex)
                 blocks: Iterable[int] = range(len(self.blocks))
             else:
                 blocks = self.structure.section_blocks[self.structure.section_of[hit.block]]

@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import re
 
-import re2
-
 from linter.engine.negation import ClauseMap, Evidence, clause_start
+from linter.matching.expressions import TextRegex
 
-_QUESTION_START = re2.compile(
+_QUESTION_START = TextRegex(
     "(?i)"
     r"^\W*(?:is|are|was|were|can|could|does|do|did|will|would|should|has|have|what|how|why"
     r"|who|which|when|where)\b"
 )
 # Warnings about, and reports of, someone else's claims.
-_REPORTED = re2.compile(
+_REPORTED = TextRegex(
     "(?i)"
     r"\b(?:be\s+(?:wary|cautious|careful|skeptical|sceptical|suspicious)\s+(?:of|about)"
     r"|bewar(?:e|y)\s+of|watch\s+out\s+for|look\s+out\s+for|steer\s+clear\s+of"
@@ -48,11 +47,11 @@ _REPORTED = re2.compile(
 )
 # First-person subjects make a claim verb the writer's own: "we promise to ...".
 _FIRST_PERSON = re.compile(r"\b(?:we|our|i|us)\b", re.I)
-_OWN_CLAIM_VERB = re2.compile(
+_OWN_CLAIM_VERB = TextRegex(
     "(?i)"
     r"\b(?:claim|claims|claimed|claiming|promising|promises|promised|tout|touts|touting)\b"
 )
-_HYPOTHETICAL = re2.compile(
+_HYPOTHETICAL = TextRegex(
     "(?i)"
     r"\b(?:if|unless|imagine|suppose|supposing|assuming|wish|were\s+to|would|what\s+if"
     r"|in\s+theory|theoretically|hypothetically)\b"
@@ -60,7 +59,7 @@ _HYPOTHETICAL = re2.compile(
 # An aim, hope or attempt: what is wanted is not claimed to happen ("in hopes of
 # restoring function", "the goal is to halt progression", "trying to repair"),
 # unless the writer or the offering holds the aim (see hypothetical).
-_ASPIRATION = re2.compile(
+_ASPIRATION = TextRegex(
     "(?i)"
     r"\b(?:hop(?:e|es|ed|ing)\s+(?:to|that|for|of)|in\s+(?:the\s+)?hopes?\s+(?:of|that)"
     r"|(?:the|our|their|its|whose|main|primary|ultimate)\s+(?:aim|goal|hope|dream|ambition"
@@ -71,7 +70,7 @@ _ASPIRATION = re2.compile(
 )
 # A product still awaiting approval: whatever the sentence says of it is a
 # prospect ("A safe and effective oral insulin, if approved, is expected").
-_PENDING_APPROVAL = re2.compile(
+_PENDING_APPROVAL = TextRegex(
     r"(?i)\b(?:if|once|when|until)\s+(?:it\s+is\s+|it's\s+|they\s+are\s+)?"
     r"(?:approved|cleared|authori[sz]ed|licensed)\b"
 )
@@ -83,7 +82,7 @@ _OFFERING = re.compile(
 _IF = re.compile(r"\bif\b", re.I)
 _COULD = re.compile(r"\b(?:could|might)\b", re.I)
 # A sentence that is itself a disclosure.
-_DISCLAIMER = re2.compile(
+_DISCLAIMER = TextRegex(
     "(?i)"
     r"\b(?:not\s+(?:been\s+)?intended\s+to\s+(?:diagnose|treat|cure|prevent|mitigate)"
     r"|(?:has|have)\s+not\s+been\s+(?:evaluated|approved|reviewed|cleared)\s+by\s+the"

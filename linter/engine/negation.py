@@ -36,9 +36,8 @@ from __future__ import annotations
 
 import re
 
-import re2
-
 from linter.common.plaindata import PlainData
+from linter.matching.expressions import TextMatch, TextRegex
 
 # Only this much text before a match can matter: keeps giant sentences linear.
 _LOOKBACK_CHARS = 400
@@ -74,13 +73,13 @@ _NEGATOR_WORDS = frozenset(
 )
 # Phrases that negate what follows: "has yet to be approved", "failed to repair",
 # "too early to call this a cure", "eases symptoms rather than curing autism".
-_NEGATING_PHRASES = re2.compile(
+_NEGATING_PHRASES = TextRegex(
     "(?i)"
     r"\b(?:yet to|fail(?:s|ed|ure)? to|unable to|far from|free (?:of|from)|too (?:early|soon) to"
     r"|rather than|instead of)\b"
 )
 # Phrases that look negative and are not.
-_IDIOMS = re2.compile(
+_IDIOMS = TextRegex(
     "(?i)"
     r"\b(?:not\s+only|not\s+just|not\s+merely|not\s+simply|no\s+longer|no\s+doubt"
     r"|no\s+wonder|no\s+matter|nothing\s+but|not\s+least|none\s+other)\b"
@@ -88,21 +87,21 @@ _IDIOMS = re2.compile(
 # The clause patterns are RE2 expressions: RE2 compiles them in a fraction of
 # Python re's time (see docs/architecture.md, "Start-up budget"); what needs a
 # look-around is checked in code instead.
-_HARD_BREAK = re2.compile(
+_HARD_BREAK = TextRegex(
     "(?i)[;:()\\[\\]\u2013\u2014?!]|\\s-\\s|\\binstead\\s*,"
     r"|\b(?:but|however|although|though|whereas|except|unlike|while|whilst"
     r"|which|who|whom|whose|yet)\b"
 )
 # A comma followed by a new subject opens a new clause: ", and it cures", ", we cure".
-_COMMA_NEW_CLAUSE = re2.compile(
+_COMMA_NEW_CLAUSE = TextRegex(
     r"(?i),\s*(?:(?:and|so|or|then)\s+)?((?:it|this|these|those|they|we|you|he|she|i"
     r"|our|your|their|its|his|her|the|patients?|many|most|all|each|every|one))\b"
 )
 # Without a comma: "and they cure", "so we cure".
-_AND_NEW_CLAUSE = re2.compile(r"(?i)\b(?:and|so|but)\s+((?:it|they|we|he|she|you|i))\b")
+_AND_NEW_CLAUSE = TextRegex(r"(?i)\b(?:and|so|but)\s+((?:it|they|we|he|she|you|i))\b")
 # A clause these open ends at its first comma: "Although surgery cannot help, PRP ...",
 # "Our therapy, which is not experimental, reverses ...".
-_ENDS_AT_COMMA = re2.compile(
+_ENDS_AT_COMMA = TextRegex(
     r"(?i)(?:^|[\s,])(?:while|although|though|whilst|since|because|as|if|when|whereas"
     r"|unlike|despite|even\s+though|even\s+if|after|before|once|until|rather\s+than|instead\s+of)\b"
     r"|,\s*(?:which|who)\b"
@@ -125,21 +124,25 @@ _GOVERNING = (
     r"|mean(?:s|t)?|believe[ds]?|think|thought|know|known|reason|chance|way|possible"
     r"|likely|true|certain|clear|sure|deny|denied|doubt|hope[sd]?|aim|goal)\W+(?:\w+\W+)?that\b"
 )
-_GOVERNING_THAT = re2.compile("(?i)" + _GOVERNING + r"\s*$")  # ends with such a "that"
-_HAS_GOVERNED_THAT = re2.compile("(?i)" + _GOVERNING)
+_GOVERNING_THAT = TextRegex("(?i)" + _GOVERNING + r"\s*$")  # ends with such a "that"
+_HAS_GOVERNED_THAT = TextRegex("(?i)" + _GOVERNING)
 _THAT = re.compile(r"\bthat\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 # After the match: "is not", "has not been", "cannot be", "isn't", "won't".
 # ... and then a word that denies the thing exists or is assured ("a cure is not
 # guaranteed"), not one that describes it ("the injections are not experimental").
 # The words between may not start a new clause (what, that, than ...).
-_NEGATED_AFTER = re2.compile(
+_NEGATED_AFTER = TextRegex(
     r"(?i)^\s*((?:\w+\s+){0,3}?)(?:(?:is|are|was|were|has|have|had|can|could|will|would"
     r"|should|may|might|must)(?:n't|\s+not\b|\s+never\b)|cannot\b|won't\b)"
     r"(?:\s+be)?(?:\s+been)?\s+(?:guaranteed|promised|possible|proven|proved|assured|expected"
     r"|available|known|shown|established|certain|typical|likely|achievable)\b"
 )
 _CLAUSE_WORDS = frozenset({"what", "that", "which", "who", "where", "when", "than", "as", "like"})
+# Quick looks that spare a search where it cannot find anything (a clause
+# without a comma, a clause without a negator); tests turn them off to
+# compare every answer with the searches made in full.
+_SHORTCUTS = True
 
 
 class Evidence(PlainData):
@@ -165,10 +168,12 @@ class ClauseMap:
         self.floor = floor
         sentence = text[floor:ceiling]
         entries: list[tuple[int, int, int]] = []
+        # Half the boundaries need a comma: a sentence without one is spared their search.
+        commas = "," in sentence or not _SHORTCUTS
         for m in _HARD_BREAK.finditer(sentence):
             if _breaks(sentence, m):
                 entries.append((m.start(), m.end(), m.end()))
-        for pattern in (_COMMA_NEW_CLAUSE, _AND_NEW_CLAUSE):
+        for pattern in (_COMMA_NEW_CLAUSE, _AND_NEW_CLAUSE) if commas else (_AND_NEW_CLAUSE,):
             for m in pattern.finditer(sentence):
                 entries.append((m.start(), m.end(), m.start(1)))
         for m in _THAT.finditer(sentence):
@@ -176,7 +181,7 @@ class ClauseMap:
                 entries.append((m.start(), m.end(), m.end()))
         # A subordinate or non-restrictive relative clause ends at its first comma:
         # "While there is no cure, this therapy cures MS": "cures" is in the main clause.
-        for m in _ENDS_AT_COMMA.finditer(sentence):
+        for m in _ENDS_AT_COMMA.finditer(sentence) if commas else ():
             comma = sentence.find(",", m.end())
             if comma >= 0:
                 entries.append((m.start(), comma + 1, comma + 1))
@@ -198,9 +203,9 @@ def clause_start(text: str, floor: int, start: int) -> int:
     return ClauseMap(text, low, start).start_of(start)
 
 
-def _breaks(prefix: str, m: re2._Match) -> bool:
+def _breaks(prefix: str, m: TextMatch) -> bool:
     """Is this hard break one? "yet" is not in "not yet" and "yet to" (it negates there)."""
-    if m.group().lower() != "yet":
+    if prefix[m.start() : m.end()].lower() != "yet":
         return True
     before = prefix[max(0, m.start() - 6) : m.start()].lower()
     after = prefix[m.end() : m.end() + 4].lower()
@@ -248,12 +253,21 @@ def negation(
     ``clauses`` is that sentence's ClauseMap when the caller keeps one.
     """
     begin = clauses.start_of(start) if clauses is not None else clause_start(text, floor, start)
-    clause = _IDIOMS.sub(lambda m: " " * len(m.group()), text[begin:start])
+    clause = text[begin:start]
+    # Most clauses hold no negation. In ASCII text (lower-casing keeps every
+    # word where it is) a look at the lower-cased clause shows it without
+    # the loop over its words: every idiom holds "no", every negator word is
+    # in the set or ends in "n't".
+    lowered = clause.lower() if _SHORTCUTS and clause.isascii() else None
+    if lowered is None or "no" in lowered:
+        clause = _IDIOMS.sub(lambda m: " " * len(m.group()), clause)
+        lowered = lowered and clause.lower()
     found: list[tuple[int, str]] = []
-    for m in _WORD.finditer(clause):
-        word = m.group().lower()
-        if word in _NEGATOR_WORDS or word.endswith("n't"):
-            found.append((begin + m.start(), m.group()))
+    if lowered is None or "n't" in lowered or not _NEGATOR_WORDS.isdisjoint(_WORD.findall(lowered)):
+        for m in _WORD.finditer(clause):
+            word = m.group().lower()
+            if word in _NEGATOR_WORDS or word.endswith("n't"):
+                found.append((begin + m.start(), m.group()))
     for m in _NEGATING_PHRASES.finditer(clause):
         found.append((begin + m.start(), m.group()))
     found.sort()
@@ -261,6 +275,8 @@ def negation(
     if len(found) % 2 == 1:
         offset, word = found[-1]
         return Evidence(f'negated by "{word}"', offset)
+    if found and _SHORTCUTS:
+        return None  # a double negation: one after the match would not count
     after = _NEGATED_AFTER.search(text[end : min(ceiling, end + 60)])
     if after is not None and not found and _CLAUSE_WORDS.isdisjoint(after.group(1).lower().split()):
         return Evidence(f'negated by "{after.group().strip()}" after it', end)
@@ -275,7 +291,7 @@ def is_negated(text: str, floor: int, start: int, end: int | None = None) -> boo
 
 _OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))'(?=\w)")
 _CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?])'(?=[\s.,;:!?)\]]|$)")
-_ATTRIBUTION = re2.compile(
+_ATTRIBUTION = TextRegex(
     "(?i)"
     r"\b(?:says?|said|writes?|wrote|told|tells|explains?|explained|recalls?|recalled"
     r"|according to|reports?|reported|asks?|asked|added|adds|notes?|noted|shares?|shared)\b"

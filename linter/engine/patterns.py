@@ -78,6 +78,13 @@ class PatternHits:
             found = self._block_hits[key] = self.text.block_hits(self.regexes[regex], block)
         return found
 
+    def leaf_occurs(self, regex: int) -> bool:
+        """Does the expression have a hit in any block? One search where no scan is kept."""
+        scanned = self._leaf_hits.get(regex)
+        if scanned is not None:
+            return bool(scanned)
+        return regex not in self.ruled_out and self.text.occurs(self.regexes[regex])
+
     def _leaf(self, regex: int) -> dict[int, list[Hit]]:
         """The hits of one expression in every block: one scan per document."""
         found = self._leaf_hits.get(regex)
@@ -189,7 +196,17 @@ class PatternHits:
                 spans.update((mm.start(), mm.end()) for mm in _URL.finditer(b.text))
             return [Hit(block, s, e) for s, e in sorted(spans)]
         if isinstance(pattern, m.AnyOf):
-            found = [(item, hits) for item in pattern.items if (hits := self.hits(item, block))]
+            # An alternative whose candidate blocks are known (the trigger's
+            # are, see candidate_blocks) is looked at only where it may match.
+            known = self._candidates
+            found = []
+            for item in pattern.items:
+                blocks = known.get(id(item))  # None: not worked out, or any block
+                if blocks is not None and block not in blocks:
+                    continue
+                hits = self.hits(item, block)
+                if hits:
+                    found.append((item, hits))
             if not found:
                 return NO_HITS
             if len(found) == 1 and found[0][0].__class__ is m.Leaf:
@@ -214,6 +231,13 @@ class PatternHits:
         raise TypeError(f"unknown pattern {pattern!r}")
 
     def _near(self, pattern: m.Near, block: int) -> list[Hit]:
+        # Either side known not to match in this block (its candidate blocks
+        # worked out already) settles it before any hit of the other is found.
+        known = self._candidates
+        for side in (pattern.right, pattern.left):
+            blocks = known.get(id(side))
+            if blocks is not None and block not in blocks:
+                return []
         left = self.hits(pattern.left, block)
         if not left:
             return []
@@ -246,6 +270,8 @@ class PatternHits:
                 out.append(
                     Hit(block, min(a.start, b.start), max(a.end, b.end), a.groups + b.groups)
                 )
+        if len(out) < 2:
+            return out
         return sorted(set(out), key=lambda h: (h.start, -h.end))
 
 

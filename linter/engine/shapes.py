@@ -47,16 +47,28 @@ def _qualified_hits(rule: m.Rule, analysis: Analysis, blocks: list[int]) -> Iter
                     yield hit
 
 
-def may_qualify(rule: m.Rule, analysis: Analysis) -> bool:
+def may_qualify(
+    rule: m.Rule, analysis: Analysis, needed: tuple[m.Pattern, ...] | None = None
+) -> bool:
     """False when a ``where`` condition cannot hold anywhere in the document.
 
     ``has`` needs its pattern somewhere in the document, whatever the scope,
     so one search can rule out every trigger hit at once ("within 2
     sentences has @treatment_offer" in a page that offers nothing).
+    ``needed`` is ``needed_patterns(rule)`` when the caller asks for many pages.
     """
-    if not rule.where:  # most rules: no generators to start for every page
+    if not rule.where:  # most rules
         return True
-    return all(analysis.patterns.may_match(p) for c in rule.where for p in _needed_patterns(c))
+    may_match = analysis.patterns.may_match
+    for pattern in needed_patterns(rule) if needed is None else needed:
+        if not may_match(pattern):
+            return False
+    return True
+
+
+def needed_patterns(rule: m.Rule) -> tuple[m.Pattern, ...]:
+    """The patterns the rule's ``where`` conditions need somewhere in the document."""
+    return tuple(p for c in rule.where for p in _needed_patterns(c))
 
 
 def _needed_patterns(cond: m.Condition) -> Iterator[m.Pattern]:
@@ -168,17 +180,39 @@ def requirement_met(
     return analysis.conditions.holds(cond, hit, rule_scope)
 
 
+def same_for_every_hit(cond: m.Condition, rule_scope: str) -> bool:
+    """Is ``cond`` about the whole page (``document has``, ``opening has``), whatever the hit?"""
+    if isinstance(cond, m.Has):
+        kind = rule_scope if cond.scope.kind == "rule" else cond.scope.kind
+        return kind in ("document", "opening")
+    if isinstance(cond, (m.All, m.Any)):
+        return all(same_for_every_hit(item, rule_scope) for item in cond.items)
+    if isinstance(cond, m.Not):
+        return same_for_every_hit(cond.item, rule_scope)
+    return False  # negation, quotation and contexts are about the hit's own sentence
+
+
 def require(
     rule: m.Rule, analysis: Analysis, shared: Analysis | None = None
 ) -> Iterator[tuple[Hit, str, int]]:
     """One finding per unit (or per cluster of nearby triggers) lacking the disclosure."""
     reach = _locality(rule.requirement, rule.scope)
     local = reach.sentences is not None or reach.unit is not None
+    requirement = rule.requirement
+    # A requirement on the whole page has one answer for every trigger: where
+    # it is met, no unit can make a finding, and no trigger needs finding or
+    # its conditions (negation, contexts) judging.
+    page_wide = requirement is not None and same_for_every_hit(requirement, rule.scope)
 
     def unit_of(hit: Hit) -> int:
         return analysis.structure.section_of[hit.block] if reach.unit == "section" else hit.block
 
     for group in _groups(rule, analysis):
+        # Asked at the unit's first block: a page-wide answer reads no hit.
+        if page_wide and group:
+            anywhere = Hit(group[0], 0, 0)
+            if requirement_met(requirement, anywhere, rule.scope, analysis, shared):  # type: ignore[arg-type]
+                continue
         cluster: list[Hit] = []
         last: Hit | None = None
         for hit in _qualified_hits(rule, analysis, group):

@@ -3,6 +3,8 @@
 Matching calls RE2's compiled object directly, on UTF-8 bytes encoded once
 per document: the ``re2`` module's ``finditer`` re-encodes the text on every
 call and builds a match object per hit, which costs more than the matching.
+The engine's own clause and context expressions, searched in one sentence
+at a time, go the same way through ``TextRegex`` when the text is ASCII.
 That object (``_regexp``, its ``Match`` method and ``RE2.Anchor``) is not
 part of the ``re2`` module's documented interface, so pyproject.toml pins
 google-re2 to the range it is tested with (tests/unit/matching cover it).
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 import re2
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED
+ANCHOR_START = re2._re2.RE2.Anchor.ANCHOR_START
 NO_MATCH = (-1, -1)
 _TEXT_ANCHOR = re.compile(r"\\\\|\\[Az]")  # an escaped backslash, or \A or \z
 
@@ -93,16 +96,19 @@ def expression(source: str) -> Expression:
     return Expression(source)
 
 
-def scan(regex: Any, data: bytes, pos: int = 0, end: int = -1) -> Iterator[list[Span]]:
+def scan(
+    regex: Any, data: bytes, pos: int = 0, end: int = -1, first: list[Span] | None = None
+) -> Iterator[list[Span]]:
     """Successive leftmost matches in ``data[pos:end]`` (group spans, in bytes), as finditer.
 
     Assertions (``\\b``, ``^``, ``$``) see the bytes just outside the range.
+    ``first``: the match a search from ``pos`` found, when the caller has searched already.
     """
     if end < 0:
         end = len(data)
     match = regex.Match
+    spans = match(UNANCHORED, data, pos, end) if first is None else first
     while True:
-        spans = match(UNANCHORED, data, pos, end)
         s, e = spans[0]
         if s < 0:
             return
@@ -115,6 +121,107 @@ def scan(regex: Any, data: bytes, pos: int = 0, end: int = -1) -> Iterator[list[
             pos = e + 1
             while pos < end and (data[pos] & 0xC0) == 0x80:
                 pos += 1
+        spans = match(UNANCHORED, data, pos, end)
+
+
+class TextMatch:
+    """A match of a ``TextRegex`` in ASCII text: what callers read of an ``re2`` match."""
+
+    __slots__ = ("_spans", "_text")
+
+    def __init__(self, text: str, spans: list[Span]) -> None:
+        self._text = text
+        self._spans = spans
+
+    def start(self, group: int = 0) -> int:
+        """Where the match (or a group of it) starts; -1 for a group that took no part."""
+        return self._spans[group][0]
+
+    def end(self, group: int = 0) -> int:
+        """Where the match (or a group of it) ends; -1 for a group that took no part."""
+        return self._spans[group][1]
+
+    def span(self, group: int = 0) -> Span:
+        """(start, end) of the match or of a group."""
+        return self._spans[group]
+
+    def group(self, group: int = 0) -> str | None:
+        """The text of the match or of a group (None for a group that took no part)."""
+        s, e = self._spans[group]
+        return None if s < 0 else self._text[s:e]
+
+
+class TextRegex:
+    """An RE2 expression searched in a sentence or a clause, as the ``re2`` module searches.
+
+    The module's ``search`` and ``finditer`` encode the whole string on every
+    call, convert each offset between characters and bytes and build a match
+    object through a generator: on a sentence that costs more than the
+    matching. In ASCII text (nearly all copy: readers fold curly quotes and
+    dashes) a character is a byte, so the compiled object is called on the
+    encoded string directly, with the module's own rules for ``pos``,
+    ``endpos`` and empty matches; other text goes through the module.
+    """
+
+    __slots__ = ("_regexp", "module")
+
+    def __init__(self, pattern: str) -> None:
+        self.module = re2.compile(pattern)
+        self._regexp = self.module._regexp
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        """The first match in ``text[pos:endpos]``, or None."""
+        return self._first(UNANCHORED, text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        """A match starting at ``pos``, or None."""
+        return self._first(ANCHOR_START, text, pos, endpos)
+
+    def _first(self, anchor: Any, text: str, pos: int, endpos: int | None) -> Any:
+        if not text.isascii():
+            return next(self.module._match(anchor, text, pos, endpos), None)
+        size = len(text)
+        endpos = size if endpos is None else max(0, min(endpos, size))
+        pos = max(0, min(pos, size))
+        if pos > endpos:
+            return None
+        spans = self._regexp.Match(anchor, text.encode("ascii"), pos, endpos)
+        return None if spans[0][0] < 0 else TextMatch(text, spans)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        """Successive matches, stepping as the ``re2`` module steps (an empty one included)."""
+        if not text.isascii():
+            yield from self.module.finditer(text, pos, endpos)
+            return
+        size = len(text)
+        endpos = size if endpos is None else max(0, min(endpos, size))
+        pos = max(0, min(pos, size))
+        if pos > endpos:
+            return
+        data = text.encode("ascii")
+        match = self._regexp.Match
+        while True:
+            spans = match(UNANCHORED, data, pos, endpos)
+            end = spans[0][1]
+            if end < 0:
+                return
+            yield TextMatch(text, spans)
+            if pos == endpos:
+                return
+            pos = pos + 1 if pos == end else end
+
+    def sub(self, replace: Callable[[Any], str], text: str) -> str:
+        """``text`` with each match replaced by what ``replace`` makes of it."""
+        pieces = []
+        at = 0
+        for found in self.finditer(text):
+            pieces.append(text[at : found.start()])
+            pieces.append(replace(found))
+            at = found.end()
+        if not pieces:
+            return text
+        pieces.append(text[at:])
+        return "".join(pieces)
 
 
 def encoded(text: str) -> tuple[bytes, CharOffsets | None]:

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DocumentText", "Hit"]
 
+NOT_FOUND: list[Span] = [NO_MATCH]  # the spans of no match, as RE2 gives them
+
 
 class DocumentText:
     """The blocks of one document, joined and encoded once for every expression's scan.
@@ -80,7 +82,8 @@ class DocumentText:
                     wide.add(b)
                     at += len(text.encode("utf-8")) + 1
             self._byte_starts, self._wide = byte_starts, frozenset(wide)
-        self._first: dict[str, Span] = {}
+        #: Source -> the spans of its first match in the joined data (``NOT_FOUND``: none).
+        self._first: dict[str, list[Span]] = {}
 
     def _char(self, block: int, byte: int) -> int:
         """The character offset within ``block`` of a byte offset in the joined data."""
@@ -108,9 +111,25 @@ class DocumentText:
             return True
         first = self._first.get(source)
         if first is None:
-            found = next(scan(expr.joined, self._data), None)
-            first = self._first[source] = found[0] if found else NO_MATCH
-        return first != NO_MATCH
+            first = self._first[source] = next(scan(expr.joined, self._data), NOT_FOUND)
+        return first is not NOT_FOUND
+
+    def occurs(self, source: str) -> bool:
+        """Does ``source`` have a hit in some block? ``bool(hits(source))``, mostly in one search.
+
+        A first match that stays within one block is a hit there: a scan of
+        that block alone meets a non-empty match by the same place at the
+        latest. A first match that is empty or runs across a newline, and a
+        document that cannot be joined, take the full scan.
+        """
+        if not self.may_match(source):
+            return False
+        first = self._first.get(source)
+        if first is not None:
+            s, e = first[0]
+            if e > s and self._data.find(b"\n", s, e) < 0:
+                return True
+        return bool(self.hits(source))
 
     def hits(self, source: str) -> dict[int, list[Hit]]:
         """Every non-empty match of ``source`` by block, in block order.
@@ -121,7 +140,7 @@ class DocumentText:
         if not self._joinable or expr.anchored_to_text:
             return self._blockwise(expr, range(len(self.texts)))
         first = self._first.get(source)
-        if first == NO_MATCH:
+        if first is NOT_FOUND:
             return {}
         by_block: dict[int, list[Hit]] = {}
         across: set[int] = set()
@@ -130,7 +149,7 @@ class DocumentText:
         last = len(starts) - 1
         block, offset, limit = -1, 0, -1  # the block of the previous hit, its start and end bytes
         found: list[Hit] = []
-        for spans in scan(expr.joined, data, first[0] if first else 0):
+        for spans in scan(expr.joined, data, first[0][0] if first else 0, -1, first):
             s, e = spans[0]
             if e <= s:
                 continue
@@ -166,7 +185,7 @@ class DocumentText:
         the block's text alone.
         """
         first = self._first.get(source)
-        if first == NO_MATCH:
+        if first is NOT_FOUND:
             return []
         expr = expression(source)
         if not self._joinable or expr.anchored_to_text:
@@ -174,15 +193,16 @@ class DocumentText:
         starts, data = self._byte_starts, self._data
         offset = starts[block]
         limit = starts[block + 1] - 1 if block + 1 < len(starts) else len(data)
-        if first is not None and first[0] >= limit:
+        if first is not None and first[0][0] >= limit:
             return []  # the document's first match lies past this block
         regex = expr.joined
-        if regex.Match(UNANCHORED, data, offset, limit)[0][0] < 0:
+        first_here = regex.Match(UNANCHORED, data, offset, limit)
+        if first_here[0][0] < 0:
             return []  # most blocks a condition asks about hold no hit
         named = bool(expr.named_groups()[0])
         wide = block in self._wide
         hits = []
-        for spans in scan(regex, data, offset, limit):
+        for spans in scan(regex, data, offset, limit, first_here):
             s, e = spans[0]
             if e > s:
                 if wide:

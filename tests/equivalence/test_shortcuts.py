@@ -2,8 +2,10 @@
 
 Before judging any match the engine rules out whole rules: a trigger whose
 expressions do not occur (the prefilter pass), a ``where`` pattern that
-occurs nowhere in the document. These tests lint the same pages with the
-shortcuts and with them turned off and compare every finding.
+occurs nowhere in the document, a require rule whose page-wide requirement
+the page meets; and patterns are looked for only in the blocks that may
+hold them (a trigger, each of its alternatives). These tests lint the same
+pages with the shortcuts and with them turned off and compare every finding.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pytest
 
 from linter.documents import read_document
 from linter.engine import analysis as engine
-from linter.engine import prepared, triggers
+from linter.engine import patterns, prepared, shapes, triggers
 from linter.policy import load_policies
 from linter.policy import model as m
 from tests.conftest import SEEDS, SHARED
@@ -42,7 +44,11 @@ def no_shortcuts(monkeypatch):
 
     def turn_off() -> None:
         monkeypatch.setattr(prepared, "triggers", every_rule)
-        monkeypatch.setattr(engine, "may_qualify", lambda rule, analysis: True)
+        monkeypatch.setattr(engine, "may_qualify", lambda rule, analysis, needed=None: True)
+        # A page-wide requirement judged at every trigger, after its conditions.
+        monkeypatch.setattr(shapes, "same_for_every_hit", lambda cond, rule_scope: False)
+        # Every block looked at for every pattern and every alternative.
+        monkeypatch.setattr(patterns.PatternHits, "candidate_blocks", lambda self, pattern: None)
 
     return turn_off
 
@@ -120,3 +126,42 @@ def test_a_where_pattern_absent_from_the_page_rules_the_rule_out(write_policy):
     assert not engine.may_qualify(rule, without)
     assert engine.may_qualify(rule, with_offer)
     assert [f.rule for f in engine.lint_document(with_offer.doc, policy)] == ["offer"]
+
+
+def test_a_page_wide_requirement_met_spares_judging_the_triggers(write_policy, no_shortcuts):
+    policy = load_policies(
+        [
+            write_policy(
+                """
+                rules:
+                  - id: disclose
+                    severity: error
+                    message: m
+                    check: |
+                      in document:
+                        when "cure*" unless negated
+                        require "not a cure"
+                """
+            )
+        ]
+    )
+    sources = {
+        "met.md": b"It cures MS.\n\nThis is not a cure.\n",
+        "unmet.md": b"It cures MS.\n\nIt cured Ann.\n",
+        "negated.md": b"It does not cure MS.\n",
+        "none.md": b"Nothing here.\n",
+        "mixed.md": b"It will never cure MS. It cures pain.\n",
+    }
+
+    def findings() -> dict[str, list[tuple]]:
+        out = {}
+        for name, data in sources.items():
+            doc = read_document(name, data)
+            out[name] = [(f.line, f.column, f.message) for f in engine.lint_document(doc, policy)]
+        return out
+
+    assert shapes.same_for_every_hit(policy.rules[0].requirement, "document")
+    fast = findings()
+    assert [name for name, found in fast.items() if found] == ["unmet.md", "mixed.md"]
+    no_shortcuts()
+    assert findings() == fast

@@ -124,9 +124,12 @@ _SOURCES = st.sampled_from(
 
 
 @settings(max_examples=150, deadline=None)
-@given(texts=_TEXTS, source=_SOURCES)
-def test_joined_scan_equals_blockwise_scan(texts, source):
-    assert DocumentText(texts).hits(source) == blockwise(source, texts)
+@given(texts=_TEXTS, source=_SOURCES, look_first=st.booleans())
+def test_joined_scan_equals_blockwise_scan(texts, source, look_first):
+    doc = DocumentText(texts)
+    if look_first:
+        doc.may_match(source)  # the scan then starts from the first match found
+    assert doc.hits(source) == blockwise(source, texts)
 
 
 @settings(max_examples=150, deadline=None)
@@ -139,3 +142,20 @@ def test_one_block_scanned_in_place_equals_that_block_alone(texts, source, look_
     expected = blockwise(source, texts)
     for b in range(len(texts)):
         assert doc.block_hits(source, b) == expected.get(b, [])
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=_TEXTS, source=_SOURCES, look_first=st.booleans())
+def test_one_search_says_whether_a_full_scan_finds_a_hit(texts, source, look_first):
+    """``occurs`` answers from the first match where it can: as the full scan would."""
+    doc = DocumentText(texts)
+    if look_first:
+        doc.may_match(source)
+    assert doc.occurs(source) == bool(blockwise(source, texts))
+
+
+def test_a_first_match_across_blocks_is_no_answer():
+    # Joined, "c\nd" is the first match and belongs to no block; neither block has one.
+    assert not DocumentText(["a b c", "d"]).occurs(r"c\s+d")
+    assert DocumentText(["a b c", "d", "c d"]).occurs(r"c\s+d")
+    assert not DocumentText(["x", "y"]).occurs(r"(?:q|)")  # only empty matches
