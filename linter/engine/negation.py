@@ -236,6 +236,9 @@ def _governing(clause: str, begin: int, found: list[tuple[int, str]]) -> list[tu
         rest = clause[local + len(word) :]
         if _is_verbal(clause, local, word) and not _HAS_GOVERNED_THAT.search(rest):
             verb = _FINITE_VERB.search(rest)
+            if verb is not None and not rest[: verb.start()].strip():
+                # the verb it negates ("do not have a cure"), not another verb phrase
+                verb = _FINITE_VERB.search(rest, verb.end())
             if verb is not None and verb.start() > 0 and not _COORDINATED.match(rest):
                 continue  # another verb phrase follows: this negation's scope is over
         if kept and _COORDINATED.search(clause, kept[-1][0] - begin, local):

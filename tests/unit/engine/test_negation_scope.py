@@ -38,6 +38,10 @@ NEGATED = [
     ("No study has proven that PRP regrows cartilage.", "regrows"),
     ("We do not guarantee that the treatment will eliminate pain.", "eliminate"),
     ("There is no guarantee that your symptoms will be reversed.", "reversed"),
+    # a negated auxiliary governs its own verb's object: "do not have a cure"
+    ("We do not have a cure for MS.", "cure"),
+    ("We don't have a miracle treatment.", "miracle"),
+    ("Stem cells do not have the power to regrow nerves.", "regrow"),
     # what is set aside: "rather than", "instead of"
     ("The drug reduces symptoms rather than curing autism.", "curing"),
     ("The therapy eases pain instead of curing arthritis.", "curing"),
