@@ -45,10 +45,13 @@ from linter.documents.model import Block, BlockBuilder
 # (``lastindex``) says which. Each pattern accepts only markup that the
 # parser reads the same way (the same end, the same name, the same
 # attributes): a start tag's attributes must be separated by ASCII white
-# space, and a value must be quoted or free of white space and quotes.
+# space, and a value must be quoted or free of white space and quotes. A run
+# of "=" is taken whole (possessive), as the parser takes it: "alt==>" has
+# no value to model, and "b== b== ..." in a tag left open cannot send the
+# match back through every way of splitting the runs.
 _ATTRIBUTE_PATTERN = r"""
     [ \t\n\r\f]+ [^\s/>=] [^\s/=>]*                # a name after white space
-    (?: [ \t\n\r\f]* =+ [ \t\n\r\f]*               # =, then a value
+    (?: [ \t\n\r\f]* =++ [ \t\n\r\f]*              # =, then a value
         (?: "[^"]*" | '[^']*' | (?!['"]) [^\s>]+ )
     )?
 """
@@ -70,7 +73,7 @@ _TOKEN = re.compile(
 _TEXT, _START, _END, _REFERENCE, _IGNORED, _LONE = 1, 2, 6, 8, 9, 10
 _ONE_ATTRIBUTE = re.compile(
     r"""[ \t\n\r\f]+ ([^\s/>=][^\s/=>]*)
-        (?: [ \t\n\r\f]* =+ [ \t\n\r\f]* ("[^"]*"|'[^']*'|(?!['"])[^\s>]+) )?""",
+        (?: [ \t\n\r\f]* =++ [ \t\n\r\f]* ("[^"]*"|'[^']*'|(?!['"])[^\s>]+) )?""",
     re.VERBOSE,
 )
 # The parser's own search for the end of a <script> or <style> body.
