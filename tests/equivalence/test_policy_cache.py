@@ -55,6 +55,13 @@ def test_a_cached_pack_is_the_compiled_pack(pack):
     assert shape(load_policies([pack], use_cache=False)) == shape(cached)
 
 
+def _nested(depth: int) -> tuple:
+    value: tuple = ()
+    for _ in range(depth):
+        value = (value,)
+    return value
+
+
 @pytest.mark.parametrize(
     "data",
     [
@@ -64,6 +71,22 @@ def test_a_cached_pack_is_the_compiled_pack(pack):
         marshal.dumps([99, "name", (), (), ()]),
         marshal.dumps([cache._NUMBERS[m.Policy], compile("1", "x", "eval"), (), (), ()]),
         marshal.dumps(compile("print('no')", "x", "exec")),
+        # a policy whose rules are not rules, a class number counted from the end,
+        # and nesting deeper than the decoder recurses
+        marshal.dumps([cache._NUMBERS[m.Policy], "us-health", ("a", "b", "c"), (), ()]),
+        marshal.dumps([-1, "us-health", (), (), ()]),
+        marshal.dumps([cache._NUMBERS[m.Policy], "us-health", _nested(1500), (), ()]),
+    ],
+    ids=[
+        "empty",
+        "garbage",
+        "dict",
+        "number",
+        "code-field",
+        "code",
+        "not-rules",
+        "negative-number",
+        "deep",
     ],
 )
 def test_an_entry_that_is_not_policy_data_is_compiled_afresh(data):
@@ -73,6 +96,16 @@ def test_an_entry_that_is_not_policy_data_is_compiled_afresh(data):
     again = load_policies(["us-health"])
     assert not again._from_cache
     assert again == compiled
+
+
+def test_the_entry_name_changes_when_a_class_s_fields_change():
+    class Reordered:
+        __slots__ = tuple(reversed(m.Scope.__slots__))
+
+    Reordered.__name__ = "Scope"
+    changed = tuple(Reordered if c is m.Scope else c for c in cache._ORDER)
+    assert cache._layout(changed) != cache._layout(cache._ORDER)
+    assert cache._layout(cache._ORDER) in cache.ENTRY
 
 
 def test_the_digest_of_a_policy_is_its_key_and_the_entry_names_the_interpreter():
