@@ -169,7 +169,7 @@ class Conditions:
             reach = CHARS_PER_WORD * (cond.scope.n + 1)
             if not found.any_overlapping(hit.start - reach, hit.end + reach):
                 return False
-            region = self._word_window(hit, cond.scope.n)
+            region = self.word_window(hit, cond.scope.n)
             return found.any_overlapping(region.start, region.end)
         if kind in ("sentences", "next_sentence", "previous_sentence"):
             # A window of n sentences reaches at most n blocks either way.
@@ -228,7 +228,7 @@ class Conditions:
                 yield Region(block, s, e)
                 yield from self.structure.sentence_steps(block, index, scope.n)
 
-    def _word_window(self, hit: Hit, n: int) -> Region:
+    def word_window(self, hit: Hit, n: int) -> Region:
         """From ``n`` words before the hit to ``n`` words after it.
 
         Words are counted within ``CHARS_PER_WORD`` characters a word. The

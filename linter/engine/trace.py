@@ -230,7 +230,7 @@ class Tracer:
             section = structure.section_blocks[structure.section_of[hit.block]]
             regions = [Region(b, 0, len(self.doc.blocks[b].text)) for b in section]
         elif kind == "words":  # the window the condition looked in, not its whole block
-            regions = [analysis.conditions._word_window(hit, cond.scope.n)]
+            regions = [analysis.conditions.word_window(hit, cond.scope.n)]
         else:
             regions = list(analysis.conditions.regions(cond.scope, kind, hit))
             if not regions:
