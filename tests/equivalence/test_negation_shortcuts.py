@@ -51,7 +51,9 @@ def test_seed_and_corpus_sentences_are_judged_alike(monkeypatch):
             for floor, ceiling in split_sentences(block.text):
                 both_ways(monkeypatch, block.text, floor, ceiling)
                 sentences += 1
-    assert sentences > 500
+    # The seeds alone hold a couple of hundred sentences; with the corpus beside
+    # the repository, several hundred more.
+    assert sentences > (500 if CORPUS.is_dir() else 150)
 
 
 @pytest.mark.parametrize(
