@@ -137,3 +137,32 @@ def add_with_entities(builder: BlockBuilder, raw: str, start: int) -> None:
         pos = m.end()
     if pos < len(raw):
         builder.add(raw[pos:], start + pos)
+
+
+class BlockCollector:
+    """What the markup readers (HTML, JSX) share: the blocks made, the one being built,
+    blocks waiting for it to end (an image's alt text), and white space held back
+    until text follows it. Each reader sets the four fields in its ``__init__``."""
+
+    blocks: list[Block]
+    builder: BlockBuilder | None
+    pending: list[Block]
+    space: tuple[int, int] | None
+
+    def flush(self) -> None:
+        """End the block being built, then add the blocks waiting for it."""
+        if self.builder is not None:
+            self.builder.end_link()  # no-op unless a link is open
+            block = self.builder.build()
+            if block is not None:
+                self.blocks.append(block)
+            self.builder = None
+            self.space = None
+        if self.pending:
+            self.blocks.extend(self.pending)
+            self.pending.clear()
+
+    def defer_space(self, start: int, length: int) -> None:
+        """White space between words becomes one space, once text follows it."""
+        if self.space is None and self.builder is not None and len(self.builder):
+            self.space = (start, length)

@@ -24,6 +24,7 @@ from linter.documents.html_markup import (
     SPACES,
     VOID_TAGS,
     Attributes,
+    BlockCollector,
     add_collapsed,
     add_with_entities,
     attribute_block,
@@ -55,7 +56,7 @@ class _Element:
         self.link = link
 
 
-class _ReferenceReader(HTMLParser):
+class _ReferenceReader(BlockCollector, HTMLParser):
     """Collects blocks as the parser walks the markup, keeping a flat stack."""
 
     def __init__(self, body: str, base: int) -> None:
@@ -88,18 +89,6 @@ class _ReferenceReader(HTMLParser):
             if self.links:
                 self.builder.start_link()
         return self.builder
-
-    def flush(self) -> None:
-        if self.builder is not None:
-            self.builder.end_link()
-            block = self.builder.build()
-            if block is not None:
-                self.blocks.append(block)
-            self.builder = None
-            self.space = None
-        if self.pending:
-            self.blocks.extend(self.pending)
-            self.pending.clear()
 
     def handle_starttag(self, tag: str, attrs: Attributes) -> None:
         if tag in BLOCK_TAGS:
@@ -159,11 +148,6 @@ class _ReferenceReader(HTMLParser):
         add_collapsed(self.text_target(), data, base, lead, end, add_with_entities)
         if end < len(data):
             self.defer_space(base + end, len(data) - end)
-
-    def defer_space(self, start: int, length: int) -> None:
-        """White space between words becomes one space, once text follows it."""
-        if self.space is None and self.builder is not None and len(self.builder):
-            self.space = (start, length)
 
     def text_target(self) -> BlockBuilder:
         """The builder for the next text, with any deferred space added first."""

@@ -32,6 +32,7 @@ from linter.documents.html_markup import (
     META_NAMES,
     SKIP_TAGS,
     SPACES,
+    BlockCollector,
     add_collapsed,
 )
 from linter.documents.model import Block, BlockBuilder
@@ -120,7 +121,7 @@ def _first_error(node) -> int:
             return node.start_byte
 
 
-class _Walker:
+class _Walker(BlockCollector):
     """Walks the syntax tree in source order, building blocks as HTML's reader does."""
 
     def __init__(
@@ -169,21 +170,6 @@ class _Walker:
             self.builder.add(" ", *self.space)
             self.space = None
         return self.builder
-
-    def flush(self) -> None:
-        if self.builder is not None:
-            block = self.builder.build()
-            if block is not None:
-                self.blocks.append(block)
-            self.builder = None
-            self.space = None
-        if self.pending:
-            self.blocks.extend(self.pending)
-            self.pending.clear()
-
-    def defer_space(self, start: int, length: int) -> None:
-        if self.space is None and self.builder is not None and len(self.builder):
-            self.space = (start, length)
 
     # -- the walk ---------------------------------------------------------------
 
