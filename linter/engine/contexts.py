@@ -57,15 +57,22 @@ _HYPOTHETICAL = TextRegex(
     r"|in\s+theory|theoretically|hypothetically)\b"
 )
 # An aim, hope or attempt: what is wanted is not claimed to happen ("in hopes of
-# restoring function", "the goal is to halt progression", "trying to repair"),
+# restoring function", "the goal is to halt progression", "trying to repair",
+# "doctors hope the drug will", "efforts to", "finding ways to", "could open
+# the door to halting"),
 # unless the writer or the offering holds the aim (see hypothetical).
 _ASPIRATION = TextRegex(
     "(?i)"
-    r"\b(?:hop(?:e|es|ed|ing)\s+(?:to|that|for|of)|in\s+(?:the\s+)?hopes?\s+(?:of|that)"
+    r"\b(?:hop(?:e|es|ed|ing)\s+(?:to|that|for|of|the|a|an|this|these|it|they|he|she|his|her"
+    r"|their)\b|in\s+(?:the\s+)?hopes?\s+(?:of|that)"
     r"|(?:the|our|their|its|whose|main|primary|ultimate)\s+(?:aim|goal|hope|dream|ambition"
-    r"|challenge|quest|objective)s?\b|aim(?:s|ed|ing)?\s+(?:to|at)|goals?\s+(?:is|was|of)"
+    r"|challenge|quest|objective|effort)s?\b|aim(?:s|ed|ing)?\s+(?:to|at)|goals?\s+(?:is|was|of)"
     r"|(?:seek|seeks|seeking|sought|strive|strives|striving|attempt|attempts|attempted"
-    r"|attempting|try|tries|tried|trying)\s+to|working\s+(?:to|towards?)"
+    r"|attempting|try|tries|tried|trying)\s+to|working\s+(?:to|towards?|on)"
+    r"|(?:an\s+)?efforts?\s+to"
+    r"|(?:find|finds|finding|develop|developing|explore|exploring|look(?:ing)?\s+for"
+    r"|search(?:ing)?\s+for)\s+(?:new\s+|better\s+|other\s+)?ways?\s+to"
+    r"|(?:open(?:s|ed|ing)?\s+the\s+door|pav(?:e|es|ed|ing)\s+the\s+way)\s+(?:to|for)"
     r"|(?:long|longs|longed|longing)\s+for|first\s+steps?\s+towards?)"
 )
 # A product still awaiting approval: whatever the sentence says of it is a
@@ -77,6 +84,11 @@ _PENDING_APPROVAL = TextRegex(
 _OFFERING = re.compile(
     r"\b(?:treatments?|therap(?:y|ies)|procedures?|protocols?|injections?|infusions?"
     r"|programs?|products?|sessions?)\b",
+    re.I,
+)
+_AIM_OF_OFFERING = re.compile(
+    r"\s+of\s+(?:the\s+|this\s+|our\s+|its\s+|that\s+)?(?:[\w-]+\s+)?(?:treatments?|therap(?:y|ies)"
+    r"|procedures?|protocols?|injections?|infusions?|programs?|products?|sessions?)\b",
     re.I,
 )
 _IF = re.compile(r"\bif\b", re.I)
@@ -140,7 +152,7 @@ def hypothetical(
     if (
         found is not None
         and not _FIRST_PERSON.search(text, begin, found.end())
-        and not _OFFERING.search(text, begin, start)
+        and not _offering_holds(text, begin, found.start(), found.end(), start)
     ):
         return Evidence(f'an aim, not a result: "{found.group()}"', found.start())
     pending = _PENDING_APPROVAL.search(text, floor, ceiling)
@@ -150,6 +162,15 @@ def hypothetical(
     if could is not None and _IF.search(text, floor, ceiling):
         return Evidence(f'hypothetical: "{could.group()} ... if"', could.start())
     return None
+
+
+def _offering_holds(text: str, begin: int, aim: int, aim_end: int, start: int) -> bool:
+    """Is the aim the offering's own? It stands before the aim ("this therapy aims to")
+    or the aim is said of it ("the aim of the treatment is"); an offering after the
+    aim is what is hoped for ("doctors hope the therapy will")."""
+    if _OFFERING.search(text, begin, aim):
+        return True
+    return _AIM_OF_OFFERING.match(text, aim_end, start) is not None
 
 
 def disclaimer(text: str, floor: int, ceiling: int) -> Evidence | None:

@@ -193,6 +193,13 @@ AIMS_HELD_BY_OTHERS = [
     "Doctors are working toward curing the condition.",
     "It is a first step towards curing blindness.",
     "The company sought to cure the infection with ozone.",
+    "Doctors hope a new drug will cure her leukemia.",
+    "He hopes the therapy will cure his back pain.",
+    "Labs are working on new ways to cure the virus.",
+    "Finding ways to cure type 2 diabetes could save billions.",
+    "The lab joined efforts to cure sickle cell disease.",
+    "Early screening could open the door to curing the cancer.",
+    "The grant may pave the way for curing blindness.",
 ]
 OWN_AIMS_AND_RESULTS = [
     "Our goal is to cure your arthritis.",
@@ -207,6 +214,9 @@ OWN_AIMS_AND_RESULTS = [
     "Patients tried everything; then ozone cured the infection.",
     "This therapy aims to cure the root cause of MS.",
     "The aim of the treatment is to cure the disease.",
+    "We hope the therapy cures your pain.",
+    "Our team is working on ways to cure your knee for good.",
+    "Discover new ways to cure your back pain with PRP.",
 ]
 
 
