@@ -385,6 +385,12 @@ def plan(paths: list[str], resolver: Resolver) -> list[tuple[Target, Settings]]:
     return [(t, resolver.settings_for(t.path)) for t in found]
 
 
+def site_size(jobs: Sequence[tuple[Target, Settings]]) -> int:
+    """How many files a run counts for its prefilter: a web archive, which holds
+    many pages, counts as a site on its own."""
+    return sum(PREFILTER_DATABASE_FILES if is_archive(t.path) else 1 for t, _ in jobs)
+
+
 def run_context(files: int, policies: Sequence[Policy], prefilter_raw: bool = False) -> RunContext:
     """What the engine should know of this run: where its prefilters come from.
 
@@ -423,7 +429,7 @@ def run(
         settings = resolver.settings_for(name)
         data = stdin.read() if stdin is not None else b""
         _collect(report, name, settings, _lint_data(name, data, settings))
-    context = run_context(len(jobs), resolver.policies(), options.prefilter_raw)
+    context = run_context(site_size(jobs), resolver.policies(), options.prefilter_raw)
     report.jobs = worker_count(len(jobs), options.jobs)
     lint = partial(lint_targets, context=context) if context != DEFAULT_CONTEXT else lint_targets
     results = run_all(lint, jobs, report.jobs)
