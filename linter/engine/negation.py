@@ -321,6 +321,26 @@ def _span(text: str, floor: int, start: int, end: int) -> tuple[int, int] | None
     return None
 
 
+def _span_across_sentences(text: str, floor: int, start: int, end: int) -> tuple[int, int] | None:
+    """A quotation that opened in an earlier sentence of the block and closes after the match.
+
+    A speaker's words often run on after the speaker tag: '"It works," says
+    Ann. "This is a game changer."' The second sentence holds only the
+    closing mark. Only a block whose double quotation marks pair up is read
+    this way: a stray mark (an inch sign) would otherwise turn the rest of
+    the block into a quotation.
+    """
+    if floor == 0 or text.count('"') % 2:
+        return None
+    before = text[:floor]
+    if before.count('"') % 2 == 0 or '"' in text[floor:start]:
+        return None
+    close = text.find('"', end)
+    if close < 0:
+        return None
+    return before.rfind('"'), close
+
+
 def quotation(text: str, floor: int, start: int, end: int, ceiling: int) -> Evidence | None:
     """Why the match is someone else's words or a title, or None.
 
@@ -331,7 +351,9 @@ def quotation(text: str, floor: int, start: int, end: int, ceiling: int) -> Evid
     """
     span = _span(text, floor, start, end)
     if span is None:
-        return None
+        span = _span_across_sentences(text, floor, start, end)
+        if span is None:
+            return None
     open_at, close_at = span
     quoted = text[open_at + 1 : close_at]
     words = _WORD.findall(quoted)

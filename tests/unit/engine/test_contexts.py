@@ -269,3 +269,20 @@ def test_a_bare_scope_word_is_explained(tmp_path):
     )
     with pytest.raises(PolicyError, match="`sentence` is a scope: write `sentence has PATTERN`"):
         load_policies([path], use_cache=False)
+
+
+# A speaker's words that run on after the speaker tag are still the speaker's.
+RUN_ON_QUOTATIONS = [
+    '"It helped," says Dr. Ames. "We were surprised. It is a miracle for some patients."',
+    '"We were surprised," Ames said. "Nobody expected it. Two of them were cured."',
+]
+NOT_QUOTATIONS = [
+    'The needle is 2" long. Our therapy is a miracle for knees.',  # a stray inch mark
+    '"It helped," says Dr. Ames. Our therapy is a miracle for knees.',
+]
+
+
+def test_a_quotation_runs_on_past_the_speaker_tag(tmp_path):
+    policy = policy_unless("quoted", tmp_path)
+    assert [s for s in RUN_ON_QUOTATIONS if flagged(policy, s)] == []
+    assert [s for s in NOT_QUOTATIONS if not flagged(policy, s)] == []
