@@ -54,7 +54,12 @@ _OWN_CLAIM_VERB = TextRegex(
 _HYPOTHETICAL = TextRegex(
     "(?i)"
     r"\b(?:if|unless|imagine|suppose|supposing|assuming|wish|were\s+to|would|what\s+if"
-    r"|in\s+theory|theoretically|hypothetically)\b"
+    r"|in\s+theory|theoretically|hypothetically"
+    # an open question asked indirectly: "to determine whether the patients were cured"
+    # (not "whether you want X or Y, we ...", which offers both)
+    r"|(?:determin\w*|know\w*|see|seeing|tell|show\w*|test\w*|ask\w*|learn\w*|find\s+out"
+    r"|decid\w*|assess\w*|evaluat\w*|unclear|unknown|uncertain|wonder\w*|question\s+of|clear)"
+    r"(?:\s+(?:us|them|you|him|her|me))?\s+whether)\b"
 )
 # An aim, hope or attempt: what is wanted is not claimed to happen ("in hopes of
 # restoring function", "the goal is to halt progression", "trying to repair",

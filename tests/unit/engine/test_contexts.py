@@ -99,6 +99,7 @@ CASES = {
             "Stem cells could cure MS if trials succeed.",
             "In theory, cells might cure the damage.",
             "A cure for hepatitis C, if approved, is expected next year.",
+            "Longer follow-up will show whether these patients were cured.",
         ],
         [
             "Stem cells cure MS.",
@@ -112,6 +113,8 @@ CASES = {
             "Once treated, the knee is cured.",
             "After one session, the pain is cured.",
             "Approved in 2019, the pill cures hepatitis C.",
+            "Whether you have had pain for a month or a decade, our therapy cures it.",
+            "Whether you want to cure acne or scars, we have the solution.",
         ],
     ),
     "heading": (
