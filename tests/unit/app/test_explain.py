@@ -67,7 +67,7 @@ def test_explain_shows_rationale_references_and_examples():
 
 def test_explain_marks_example_severity_and_format_and_joins_wrapped_lines():
     _code, out, _err = run("explain", "cure-claim")
-    assert "  - Studies ask whether MSCs may help repair myelin.  (warning)\n" in out
+    assert "  - Our stem cells may reverse your arthritis.  (warning)\n" in out
     assert "  - Our injections regenerate ⏎ damaged cartilage.\n" in out
 
 
