@@ -30,13 +30,14 @@ COPY_KEYS = _words(
 #: reaches into nested values (``[]`` is every item of a list). These are the
 #: keys Jekyll, Hugo, Eleventy, Gatsby, Astro and the CMSs that feed them use
 #: for text a page renders: its title and description, a lead, FAQ pairs,
-#: bullet lists and hero and SEO blocks.
+#: bullet lists and hero, SEO and call-to-action blocks.
 FRONT_MATTER_KEYS = _words(
     """title description summary excerpt subtitle lead tagline intro
     faq[].question faq[].answer faqs[].question faqs[].answer
     keyPoints[] key_points[] highlights[] benefits[]
     testimonials[].quote testimonials[].text
-    hero.title hero.subtitle hero.text seo.title seo.description"""
+    hero.title hero.subtitle hero.text seo.title seo.description
+    cta.title cta.description cta.text"""
 )
 #: Props and keys that head what follows them: each object or component carrying
 #: one starts a section, so section and heading scopes work on FAQ items and cards.

@@ -378,6 +378,20 @@ def test_a_plain_name_is_a_top_level_key_and_a_path_is_exactly_that_path() -> No
     assert fields(parse_front_matter(source, frozenset({"faq[]"}))) == {}  # mappings, no text
 
 
+def test_a_call_to_action_block_is_copy_by_default() -> None:
+    from linter.documents.reading import FRONT_MATTER_KEYS
+
+    source = (
+        "---\ntitle: Knees\ncta:\n  title: Looking for help?\n"
+        "  description: A consultation can help.\n  image: /cta.webp\n---\nBody\n"
+    )
+    assert fields(parse_front_matter(source, FRONT_MATTER_KEYS)) == {
+        "title": "Knees",
+        "cta.title": "Looking for help?",
+        "cta.description": "A consultation can help.",
+    }
+
+
 def test_a_page_without_nested_copy_never_imports_yaml() -> None:
     import subprocess
     import sys
