@@ -78,6 +78,7 @@ _ASPIRATION = TextRegex(
     r"|(?:find|finds|finding|develop|developing|explore|exploring|look(?:ing)?\s+for"
     r"|search(?:ing)?\s+for)\s+(?:new\s+|better\s+|other\s+)?ways?\s+to"
     r"|(?:open(?:s|ed|ing)?\s+the\s+door|pav(?:e|es|ed|ing)\s+the\s+way)\s+(?:to|for)"
+    r"|hopeful\s+(?:that|about)"
     r"|(?:long|longs|longed|longing)\s+for|first\s+steps?\s+towards?)"
 )
 # A product still awaiting approval: whatever the sentence says of it is a

@@ -122,7 +122,7 @@ _GOVERNING = (
     r"\b(?:evidence|proof|data|study|studies|research|trials?|indication|sign|guarantee"
     r"|promise|claim(?:s|ed)?|say|said|says|suggest(?:s|ed)?|show(?:s|n|ed)?|prove[ns]?|proved"
     r"|mean(?:s|t)?|believe[ds]?|think|thought|know|known|reason|chance|way|possible"
-    r"|likely|true|certain|clear|sure|deny|denied|doubt|hope[sd]?|aim|goal)\W+(?:\w+\W+)?that\b"
+    r"|likely|true|certain|clear|sure|deny|denied|doubt|hope[sd]?|hopeful|aim|goal)\W+(?:\w+\W+)?that\b"
 )
 _GOVERNING_THAT = TextRegex("(?i)" + _GOVERNING + r"\s*$")  # ends with such a "that"
 _HAS_GOVERNED_THAT = TextRegex("(?i)" + _GOVERNING)

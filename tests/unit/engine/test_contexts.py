@@ -203,6 +203,7 @@ AIMS_HELD_BY_OTHERS = [
     "The lab joined efforts to cure sickle cell disease.",
     "Early screening could open the door to curing the cancer.",
     "The grant may pave the way for curing blindness.",
+    "Doctors are hopeful that the new drug will cure the infection.",
 ]
 OWN_AIMS_AND_RESULTS = [
     "Our goal is to cure your arthritis.",
