@@ -97,6 +97,9 @@ _AIM_OF_OFFERING = re.compile(
     r"|procedures?|protocols?|injections?|infusions?|programs?|products?|sessions?)\b",
     re.I,
 )
+# Words between an offering and an aim that make the offering something else's
+# object: "an infusion in the hopes of", "injections for patients who hope to".
+_PARTED = re.compile(r"\b(?:in|for|with|by|after|before|to|into|of|who|which|that)\b", re.I)
 _IF = re.compile(r"\bif\b", re.I)
 _COULD = re.compile(r"\b(?:could|might)\b", re.I)
 # A sentence that is itself a disclosure.
@@ -171,10 +174,15 @@ def hypothetical(
 
 
 def _offering_holds(text: str, begin: int, aim: int, aim_end: int, start: int) -> bool:
-    """Is the aim the offering's own? It stands before the aim ("this therapy aims to")
-    or the aim is said of it ("the aim of the treatment is"); an offering after the
-    aim is what is hoped for ("doctors hope the therapy will")."""
-    if _OFFERING.search(text, begin, aim):
+    """Is the aim the offering's own? The offering is its subject ("this therapy aims
+    to", "the treatment is designed to") or the aim is said of it ("the aim of the
+    treatment is"). An offering after the aim is what is hoped for ("doctors hope
+    the therapy will"), and one a preposition parts from the aim is what someone
+    received ("got an infusion in the hopes of")."""
+    last = None
+    for last in _OFFERING.finditer(text, begin, aim):
+        pass
+    if last is not None and not _PARTED.search(text, last.end(), aim):
         return True
     return _AIM_OF_OFFERING.match(text, aim_end, start) is not None
 

@@ -204,6 +204,7 @@ AIMS_HELD_BY_OTHERS = [
     "Early screening could open the door to curing the cancer.",
     "The grant may pave the way for curing blindness.",
     "Doctors are hopeful that the new drug will cure the infection.",
+    "He got an infusion of stem cells in the hopes of curing the scarring.",
 ]
 OWN_AIMS_AND_RESULTS = [
     "Our goal is to cure your arthritis.",
