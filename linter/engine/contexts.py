@@ -79,7 +79,8 @@ _ASPIRATION = TextRegex(
     r"|search(?:ing)?\s+for)\s+(?:new\s+|better\s+|other\s+)?ways?\s+to"
     r"|(?:open(?:s|ed|ing)?\s+the\s+door|pav(?:e|es|ed|ing)\s+the\s+way)\s+(?:to|for)"
     r"|hopeful\s+(?:that|about)"
-    r"|(?:long|longs|longed|longing)\s+for|first\s+steps?\s+towards?)"
+    r"|(?:long|longs|longed|longing)\s+for"
+    r"|(?:first|key|important|major|big|crucial|critical|next)\s+steps?\s+(?:towards?|in))"
 )
 # A product still awaiting approval: whatever the sentence says of it is a
 # prospect ("A safe and effective oral insulin, if approved, is expected").

@@ -205,6 +205,7 @@ AIMS_HELD_BY_OTHERS = [
     "The grant may pave the way for curing blindness.",
     "Doctors are hopeful that the new drug will cure the infection.",
     "He got an infusion of stem cells in the hopes of curing the scarring.",
+    "It is a key step toward proving that stem cell research could cure diseases.",
 ]
 OWN_AIMS_AND_RESULTS = [
     "Our goal is to cure your arthritis.",
