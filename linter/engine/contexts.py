@@ -99,8 +99,14 @@ _AIM_OF_OFFERING = re.compile(
     re.I,
 )
 # Words between an offering and an aim that make the offering something else's
-# object: "an infusion in the hopes of", "injections for patients who hope to".
-_PARTED = re.compile(r"\b(?:in|for|with|by|after|before|to|into|of|who|which|that)\b", re.I)
+# object: "an infusion in the hopes of". A relative pronoun does not: in "a
+# therapy that aims to cure", the therapy holds the aim.
+_PARTED = re.compile(r"\b(?:in|for|with|by|after|before|to|into|of)\b", re.I)
+_OFFERING_THAT = re.compile(
+    r"\b(?:treatments?|therap(?:y|ies)|procedures?|protocols?|injections?|infusions?|programs?"
+    r"|products?|sessions?)\s*,?\s*(?:that|which)\s*$",
+    re.I,
+)
 _IF = re.compile(r"\bif\b", re.I)
 _COULD = re.compile(r"\b(?:could|might)\b", re.I)
 # A sentence that is itself a disclosure.
@@ -176,7 +182,7 @@ def hypothetical(
 
 def _offering_holds(text: str, begin: int, aim: int, aim_end: int, start: int) -> bool:
     """Is the aim the offering's own? The offering is its subject ("this therapy aims
-    to", "the treatment is designed to") or the aim is said of it ("the aim of the
+    to", "a therapy that aims to") or the aim is said of it ("the aim of the
     treatment is"). An offering after the aim is what is hoped for ("doctors hope
     the therapy will"), and one a preposition parts from the aim is what someone
     received ("got an infusion in the hopes of")."""
@@ -185,6 +191,8 @@ def _offering_holds(text: str, begin: int, aim: int, aim_end: int, start: int) -
         pass
     if last is not None and not _PARTED.search(text, last.end(), aim):
         return True
+    if last is None and _OFFERING_THAT.search(text, max(0, begin - 60), begin):
+        return True  # "a therapy that aims to": the clause after "that" is the therapy's
     return _AIM_OF_OFFERING.match(text, aim_end, start) is not None
 
 

@@ -220,6 +220,7 @@ OWN_AIMS_AND_RESULTS = [
     "Patients tried everything; then ozone cured the infection.",
     "This therapy aims to cure the root cause of MS.",
     "The aim of the treatment is to cure the disease.",
+    "PRP is a therapy that aims to cure arthritis.",
     "We hope the therapy cures your pain.",
     "Our team is working on ways to cure your knee for good.",
     "Discover new ways to cure your back pain with PRP.",
