@@ -186,9 +186,8 @@ def _offering_holds(text: str, begin: int, aim: int, aim_end: int, start: int) -
     treatment is"). An offering after the aim is what is hoped for ("doctors hope
     the therapy will"), and one a preposition parts from the aim is what someone
     received ("got an infusion in the hopes of")."""
-    last = None
-    for last in _OFFERING.finditer(text, begin, aim):
-        pass
+    offerings = list(_OFFERING.finditer(text, begin, aim))
+    last = offerings[-1] if offerings else None
     if last is not None and not _PARTED.search(text, last.end(), aim):
         return True
     if last is None and _OFFERING_THAT.search(text, max(0, begin - 60), begin):
