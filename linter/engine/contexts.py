@@ -64,7 +64,7 @@ _HYPOTHETICAL = TextRegex(
 # An aim, hope or attempt: what is wanted is not claimed to happen ("in hopes of
 # restoring function", "the goal is to halt progression", "trying to repair",
 # "doctors hope the drug will", "efforts to", "finding ways to", "could open
-# the door to halting"),
+# the door to halting", "trials of a vaccine to reverse"),
 # unless the writer or the offering holds the aim (see hypothetical).
 _ASPIRATION = TextRegex(
     "(?i)"
@@ -79,6 +79,7 @@ _ASPIRATION = TextRegex(
     r"|search(?:ing)?\s+for)\s+(?:new\s+|better\s+|other\s+)?ways?\s+to"
     r"|(?:open(?:s|ed|ing)?\s+the\s+door|pav(?:e|es|ed|ing)\s+the\s+way)\s+(?:to|for)"
     r"|hopeful\s+(?:that|about)"
+    r"|(?:trials?|stud(?:y|ies)|experiments?)\s+(?:of|with|using|testing)\s+(?:[\w-]+\s+){1,4}to"
     r"|(?:long|longs|longed|longing)\s+for"
     r"|(?:first|key|important|major|big|crucial|critical|next)\s+steps?\s+(?:towards?|in))"
 )

@@ -206,6 +206,7 @@ AIMS_HELD_BY_OTHERS = [
     "Doctors are hopeful that the new drug will cure the infection.",
     "He got an infusion of stem cells in the hopes of curing the scarring.",
     "It is a key step toward proving that stem cell research could cure diseases.",
+    "Clinical trials of a generic vaccine to cure type 1 diabetes begin next year.",
 ]
 OWN_AIMS_AND_RESULTS = [
     "Our goal is to cure your arthritis.",
@@ -221,6 +222,7 @@ OWN_AIMS_AND_RESULTS = [
     "This therapy aims to cure the root cause of MS.",
     "The aim of the treatment is to cure the disease.",
     "PRP is a therapy that aims to cure arthritis.",
+    "Studies show our injections help to cure the pain.",
     "We hope the therapy cures your pain.",
     "Our team is working on ways to cure your knee for good.",
     "Discover new ways to cure your back pain with PRP.",
