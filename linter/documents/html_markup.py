@@ -166,3 +166,25 @@ class BlockCollector:
         """White space between words becomes one space, once text follows it."""
         if self.space is None and self.builder is not None and len(self.builder):
             self.space = (start, length)
+
+    def add_text(
+        self,
+        target: Callable[[], BlockBuilder],
+        text: str,
+        base: int,
+        add: Callable[[BlockBuilder, str, int], None] = BlockBuilder.add,
+    ) -> None:
+        """Add a run of markup text found at ``base`` to the builder ``target()`` gives:
+        white space at its edges is held back (it becomes one space only if text
+        follows), the rest added collapsed."""
+        stripped = text.strip(SPACES)
+        if not stripped:
+            self.defer_space(base, len(text))
+            return
+        lead = len(text) - len(text.lstrip(SPACES))
+        if lead:
+            self.defer_space(base, lead)
+        end = lead + len(stripped)
+        add_collapsed(target(), text, base, lead, end, add)
+        if end < len(text):
+            self.defer_space(base + end, len(text) - end)

@@ -25,7 +25,6 @@ from linter.documents.html_markup import (
     VOID_TAGS,
     Attributes,
     BlockCollector,
-    add_collapsed,
     add_with_entities,
     attribute_block,
     meta_name,
@@ -137,17 +136,10 @@ class _ReferenceReader(BlockCollector, HTMLParser):
         if self.skipping or not data:
             return
         base = self.base + self.position()
-        stripped = data.strip(SPACES)
-        if not stripped:
+        if data.strip(SPACES):
+            self.add_text(self.text_target, data, base, add_with_entities)
+        else:
             self.defer_space(base, len(data))
-            return
-        lead = len(data) - len(data.lstrip(SPACES))
-        if lead:
-            self.defer_space(base, lead)
-        end = lead + len(stripped)
-        add_collapsed(self.text_target(), data, base, lead, end, add_with_entities)
-        if end < len(data):
-            self.defer_space(base + end, len(data) - end)
 
     def text_target(self) -> BlockBuilder:
         """The builder for the next text, with any deferred space added first."""

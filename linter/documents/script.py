@@ -33,7 +33,6 @@ from linter.documents.html_markup import (
     SKIP_TAGS,
     SPACES,
     BlockCollector,
-    add_collapsed,
 )
 from linter.documents.model import Block, BlockBuilder
 from linter.documents.reading import DEFAULT_OPTIONS, HEADING_NAMES, ReadOptions
@@ -261,18 +260,11 @@ class _Walker(BlockCollector):
 
     def jsx_text(self, node) -> None:
         base = self.char(node.start_byte)
-        base_chars = self.source[base : self.char(node.end_byte)]
-        stripped = base_chars.strip(SPACES)
-        if not stripped:
-            self.defer_space(base, len(base_chars))
-            return
-        lead = len(base_chars) - len(base_chars.lstrip(SPACES))
-        if lead:
-            self.defer_space(base, lead)
-        end = lead + len(stripped)
-        add_collapsed(self.target(), base_chars, base, lead, end)
-        if end < len(base_chars):
-            self.defer_space(base + end, len(base_chars) - end)
+        text = self.source[base : self.char(node.end_byte)]
+        if text.strip(SPACES):
+            self.add_text(self.target, text, base)
+        else:
+            self.defer_space(base, len(text))
 
     def attributes(self, opening, depth: int, block: bool, tag: str) -> None:
         values: dict[str, object] = {}
