@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from linter.common.plaindata import PlainData
 from linter.config.globs import compile_glob, matched
@@ -64,11 +64,16 @@ class Target(PlainData):
         self.error = error
 
 
-def is_copy_file(path: str, message_globs=DEFAULT_MESSAGE_GLOBS, relpath: str = "") -> bool:
-    """Does a walk read this file by default? ``relpath`` is what the globs see."""
+def is_copy_file(
+    path: str,
+    message_globs=DEFAULT_MESSAGE_GLOBS,
+    relative: Callable[[str], str] | None = None,
+) -> bool:
+    """Does a walk read this file by default? ``relative(path)`` is what the message globs
+    see; it is asked only for JSON files, so a walk of thousands of pages pays for none."""
     fmt = format_for_path(path)
     if fmt == "json":
-        return matched(message_globs, (relpath or path).replace(os.sep, "/"))
+        return matched(message_globs, (relative(path) if relative else path).replace(os.sep, "/"))
     return fmt in WALKED_FORMATS
 
 
@@ -77,7 +82,7 @@ class CopyFiles:
 
     def wants(self, path: str, *, walked: bool) -> bool:
         """Every named file; a walked file only if it is copy."""
-        return not walked or is_copy_file(path, relpath=os.path.relpath(path))
+        return not walked or is_copy_file(path, relative=os.path.relpath)
 
     def wants_folder(self, path: str) -> bool:
         """Every folder a walk reaches (hidden and build folders are skipped before asking)."""
@@ -102,16 +107,18 @@ def discover(
     select = select or CopyFiles()
     seen: set[str] = set()
     for path in paths:
+        targets: Iterator[tuple[Target, str]]
         if os.path.isdir(path):
             targets = _walk(path, select, respect_ignores)
         elif not os.path.lexists(path):
-            targets = iter([Target(os.path.normpath(path), explicit=True, error=_MISSING)])
+            target = Target(os.path.normpath(path), explicit=True, error=_MISSING)
+            targets = iter([(target, os.path.realpath(target.path))])
         elif select.wants(path, walked=False):
-            targets = iter([Target(os.path.normpath(path), explicit=True)])
+            target = Target(os.path.normpath(path), explicit=True)
+            targets = iter([(target, os.path.realpath(target.path))])
         else:
             continue
-        for target in targets:
-            key = os.path.realpath(target.path)
+        for target, key in targets:
             if key not in seen:
                 seen.add(key)
                 yield target
@@ -120,7 +127,15 @@ def discover(
 _MISSING = "no such file or directory"
 
 
-def _walk(root: str, select: Selector, respect_ignores: bool = True) -> Iterator[Target]:
+def _walk(
+    root: str, select: Selector, respect_ignores: bool = True
+) -> Iterator[tuple[Target, str]]:
+    """The copy files under ``root``, each with its real path (what ``discover`` dedupes by).
+
+    A file that is not a symbolic link has the real path of its folder joined
+    with its name, and one ``lstat`` says whether it is a regular file: a walk of
+    thousands of pages resolves each folder once, not every file's every parent.
+    """
     seen: set[tuple[int, int]] = set()
     ignores = GitIgnores(root) if respect_ignores else None
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
@@ -132,6 +147,7 @@ def _walk(root: str, select: Selector, respect_ignores: bool = True) -> Iterator
             dirnames[:] = []
             continue
         seen.add((st.st_dev, st.st_ino))
+        real_folder = os.path.realpath(dirpath)
         if ignores is not None:
             ignores.enter(dirpath)
         dirnames[:] = sorted(
@@ -148,7 +164,19 @@ def _walk(root: str, select: Selector, respect_ignores: bool = True) -> Iterator
                 and select.wants(path, walked=True)
                 and not (ignores and ignores.ignored(path, folder=False))
             ):
-                yield Target(os.path.normpath(path), error=_irregular(path))
+                yield _walked(path, os.path.join(real_folder, name))
+
+
+def _walked(path: str, real: str) -> tuple[Target, str]:
+    """A walked file as a target, with its real path (``real``: if it is not a link)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:  # gone since the listing: as before, reading it says why
+        return Target(os.path.normpath(path), error=_irregular(path)), os.path.realpath(path)
+    if stat.S_ISLNK(mode):
+        return Target(os.path.normpath(path), error=_irregular(path)), os.path.realpath(path)
+    error = "" if stat.S_ISREG(mode) else "not a regular file"
+    return Target(os.path.normpath(path), error=error), real
 
 
 def _irregular(path: str) -> str:

@@ -189,7 +189,7 @@ class Config(PlainData):
             return True
         if self.include:
             return matched(self.include, self.relative(path))
-        return is_copy_file(path, self.message_files, self.relative(path))
+        return is_copy_file(path, self.message_files, self.relative)
 
     def is_message_file(self, path: str) -> bool:
         """Is this JSON file an i18n message file (every string value is copy)?"""
