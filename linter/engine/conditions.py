@@ -8,7 +8,7 @@ no sentence split).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from linter.documents.model import Block
@@ -93,7 +93,7 @@ class Conditions:
         found: Evidence | None
         if kind is m.Negated:
             found = negation.negation(
-                text, floor, hit.start, hit.end, ceiling, self._clauses(hit, floor, ceiling)
+                text, floor, hit.start, hit.end, ceiling, self._clause_source(hit, floor, ceiling)
             )
         elif kind is m.Quoted:
             found = negation.quotation(text, floor, hit.start, hit.end, ceiling)
@@ -111,6 +111,14 @@ class Conditions:
             found = self._clause_maps[key] = self._negation.ClauseMap(text, floor, ceiling)
         return found
 
+    def _clause_source(
+        self, hit: Hit, floor: int, ceiling: int
+    ) -> ClauseMap | Callable[[], ClauseMap]:
+        """The sentence's clause map if made already, else what makes it when first needed:
+        most matches have no negation or supposition before them and need none."""
+        found = self._clause_maps.get((hit.block, floor))
+        return found if found is not None else lambda: self._clauses(hit, floor, ceiling)
+
     def _context(self, kind: str, hit: Hit, text: str, floor: int, ceiling: int) -> Evidence | None:
         contexts = self._contexts
         if contexts is None:
@@ -125,7 +133,7 @@ class Conditions:
         if kind == "reported":
             return contexts.reported(text, floor, hit.start)
         if kind == "hypothetical":
-            clauses = self._clauses(hit, floor, ceiling)
+            clauses = self._clause_source(hit, floor, ceiling)
             return contexts.hypothetical(text, floor, hit.start, ceiling, clauses)
         return contexts.disclaimer(text, floor, ceiling)
 

@@ -14,8 +14,10 @@ rule (``unless question or reported``). Each answer says why, for
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from linter.engine.negation import ClauseMap, Evidence, clause_start
+from linter.engine import negation as _negation
+from linter.engine.negation import ClauseMap, Evidence, clause_begin
 from linter.matching.expressions import TextRegex
 
 _QUESTION_START = TextRegex(
@@ -151,12 +153,28 @@ def reported(text: str, floor: int, start: int) -> Evidence | None:
 
 
 def hypothetical(
-    text: str, floor: int, start: int, ceiling: int, clauses: ClauseMap | None = None
+    text: str,
+    floor: int,
+    start: int,
+    ceiling: int,
+    clauses: ClauseMap | Callable[[], ClauseMap] | None = None,
 ) -> Evidence | None:
     """The claim is supposed or wished for, not asserted: "if", "would", "imagine",
     "could ... if", a product awaiting approval ("if approved"), and aims and hopes
-    ("in hopes of", "the goal is to", "trying to")."""
-    begin = clauses.start_of(start) if clauses is not None else clause_start(text, floor, start)
+    ("in hopes of", "the goal is to", "trying to").
+
+    ``clauses``: the sentence's ClauseMap, or a function that makes it. A
+    map not yet made is not made when no supposition, aim or "could" stands
+    anywhere in the reach before the match: none can then stand in its clause.
+    """
+    if (
+        _negation._SHORTCUTS
+        and not isinstance(clauses, ClauseMap)
+        and not _supposed_before(text, max(floor, start - _negation._LOOKBACK_CHARS), start)
+    ):
+        begin = start
+    else:
+        begin = clause_begin(text, floor, start, clauses)
     found = None
     for m in _HYPOTHETICAL.finditer(text, begin, start):
         found = m
@@ -179,6 +197,16 @@ def hypothetical(
     if could is not None and _IF.search(text, floor, ceiling):
         return Evidence(f'hypothetical: "{could.group()} ... if"', could.start())
     return None
+
+
+def _supposed_before(text: str, low: int, start: int) -> bool:
+    """Does a supposition, an aim or a "could" start in ``text[low:start]``? Searches see
+    the text around the range, so one found in a clause there is found here too."""
+    return (
+        _HYPOTHETICAL.search(text, low, start) is not None
+        or _ASPIRATION.search(text, low, start) is not None
+        or _COULD.search(text, low, start) is not None
+    )
 
 
 def _offering_holds(text: str, begin: int, aim: int, aim_end: int, start: int) -> bool:

@@ -35,6 +35,7 @@ Every answer says why (``Evidence``), for ``healthlint why``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from linter.common.plaindata import PlainData
 from linter.matching.expressions import TextMatch, TextRegex
@@ -143,6 +144,38 @@ _CLAUSE_WORDS = frozenset({"what", "that", "which", "who", "where", "when", "tha
 # without a comma, a clause without a negator); tests turn them off to
 # compare every answer with the searches made in full.
 _SHORTCUTS = True
+# Text that every negator word and negating phrase holds (case-folded, as
+# RE2 folds "\u017f" to "s"): a stretch before a match without any of them
+# has no negation in any clause that could hold the match, so no clause map
+# is needed to find where that clause begins.
+_NEGATION_CUES = (
+    "no",  # no, not, nor, none, nothing, nobody, non, cannot
+    "n't",
+    "never",
+    "neither",
+    "without",
+    "lack",
+    "den",  # deny, denies, denied
+    "doubt",
+    "rarely",
+    "seldom",
+    "hardly",
+    "scarcely",
+    "yet to",
+    "fail",
+    "unable",
+    "far from",
+    "free ",
+    "too ",
+    "rather",
+    "instead",
+)
+
+
+def may_be_negated_before(text: str, low: int, start: int) -> bool:
+    """Could a negation word or phrase stand in ``text[low:start]``? False is certain."""
+    stretch = text[low:start].casefold()
+    return any(cue in stretch for cue in _NEGATION_CUES)
 
 
 class Evidence(PlainData):
@@ -197,6 +230,18 @@ class ClauseMap:
         return cut
 
 
+def clause_begin(
+    text: str, floor: int, start: int, clauses: ClauseMap | Callable[[], ClauseMap] | None
+) -> int:
+    """Where the clause holding the match at ``start`` begins, from the sentence's
+    ClauseMap (or the function that makes it) when the caller has one."""
+    if clauses is None:
+        return clause_start(text, floor, start)
+    if not isinstance(clauses, ClauseMap):
+        clauses = clauses()
+    return clauses.start_of(start)
+
+
 def clause_start(text: str, floor: int, start: int) -> int:
     """Where the clause holding the match at ``start`` begins (``floor``: its sentence)."""
     low = max(floor, start - _LOOKBACK_CHARS)
@@ -248,14 +293,24 @@ def _governing(clause: str, begin: int, found: list[tuple[int, str]]) -> list[tu
 
 
 def negation(
-    text: str, floor: int, start: int, end: int, ceiling: int, clauses: ClauseMap | None = None
+    text: str,
+    floor: int,
+    start: int,
+    end: int,
+    ceiling: int,
+    clauses: ClauseMap | Callable[[], ClauseMap] | None = None,
 ) -> Evidence | None:
     """Why the match ``text[start:end]`` is negated, or None when it is not.
 
     ``floor`` and ``ceiling`` bound the match's sentence in ``text``;
-    ``clauses`` is that sentence's ClauseMap when the caller keeps one.
+    ``clauses`` is that sentence's ClauseMap when the caller keeps one, or a
+    function that makes it: it is not needed when no negation stands before
+    the match (most matches), and then it is never made.
     """
-    begin = clauses.start_of(start) if clauses is not None else clause_start(text, floor, start)
+    if _SHORTCUTS and not may_be_negated_before(text, max(floor, start - _LOOKBACK_CHARS), start):
+        begin = start  # every clause holding the match is free of negators
+    else:
+        begin = clause_begin(text, floor, start, clauses)
     clause = text[begin:start]
     # Most clauses hold no negation. In ASCII text (lower-casing keeps every
     # word where it is) a look at the lower-cased clause shows it without

@@ -1,10 +1,13 @@
 """The negation heuristic's quick looks change no answer.
 
 A clause without a comma is spared the searches for boundaries that need
-one, and an ASCII clause whose lower-cased words hold no negator is spared
-the loop over its words. Every word of seed and corpus sentences, and of
+one, an ASCII clause whose lower-cased words hold no negator is spared
+the loop over its words, and a match with no negation cue (or, for
+``hypothetical``, no supposition, aim or "could") anywhere before it in reach
+is spared the clause map. Every word of seed and corpus sentences, and of
 generated ones, is taken as a match and judged with the quick looks and
-without them: the clause maps and the evidence must be the same.
+without them: the clause maps and the evidence must be the same, and the
+evidence the same whether the map is made up front or only when asked for.
 """
 
 from __future__ import annotations
@@ -17,20 +20,35 @@ from hypothesis import strategies as st
 
 from linter.documents import read_document
 from linter.documents.sentences import split_sentences
-from linter.engine import negation
+from linter.engine import contexts, negation
 from tests.conftest import SEEDS, SHARED
 
 CORPUS = SHARED / "corpus" / "fakehealth"
 _WORDS = re.compile(r"\S+")
 
 
+def _evidence(found: negation.Evidence | None) -> tuple | None:
+    return None if found is None else (found.reason, found.offset)
+
+
 def judged(text: str, floor: int, ceiling: int) -> list[tuple]:
-    """The clause map of a sentence and the evidence at each of its words."""
+    """The clause map of a sentence and the evidence at each of its words, negation and
+    supposition, from a map made up front and from one made only when asked for."""
     clauses = negation.ClauseMap(text, floor, ceiling)
     out: list[tuple] = [tuple(clauses.entries)]
+    made: list[int] = []
+
+    def on_demand() -> negation.ClauseMap:
+        made.append(1)
+        return negation.ClauseMap(text, floor, ceiling)
+
     for m in _WORDS.finditer(text, floor, ceiling):
-        found = negation.negation(text, floor, m.start(), m.end(), ceiling, clauses)
-        out.append((m.start(), None if found is None else (found.reason, found.offset)))
+        s, e = m.start(), m.end()
+        found = _evidence(negation.negation(text, floor, s, e, ceiling, clauses))
+        assert _evidence(negation.negation(text, floor, s, e, ceiling, on_demand)) == found
+        supposed = _evidence(contexts.hypothetical(text, floor, s, ceiling, clauses))
+        assert _evidence(contexts.hypothetical(text, floor, s, ceiling, on_demand)) == supposed
+        out.append((s, found, supposed))
     return out
 
 
@@ -103,6 +121,16 @@ _PIECES = st.sampled_from(
         "NOT",
         "knot",
         "Nobody",
+        "if",
+        "would",
+        "could",
+        "hope to",
+        "our goal is to",
+        "trying to",
+        "if approved",
+        "denied",
+        "\u017feldom",
+        "Fails to",
     ]
 )
 
