@@ -21,9 +21,11 @@ The algorithm, for a match in a sentence:
 3. **Negators.** Count the negation words in the clause before the match
    (no, not, n't, never, none, nothing, nobody, neither, nor, without,
    cannot, lack, deny, doubt, rarely, seldom, hardly, and phrases such as
-   "fail to", "unable to", "yet to", "far from", "too early to"). An odd
-   count negates; an even count is a double negation ("no one can deny
-   that ...") and does not.
+   "fail to", "unable to", "yet to", "far from", "too early to"; "non"
+   only as the prefix of the match itself, "non-FDA-approved", not of an
+   earlier word, "non-invasive, with no side effects"). An odd count
+   negates; an even count is a double negation ("no one can deny that ...")
+   and does not.
 4. **After the match.** A negated auxiliary right after the match, with a
    word that denies the thing is assured, negates it too: "a cure is not
    guaranteed", "reversal has not been shown" (but "the injections are not
@@ -325,6 +327,8 @@ def negation(
         for m in _WORD.finditer(clause):
             word = m.group().lower()
             if word in _NEGATOR_WORDS or word.endswith("n't"):
+                if word == "non" and begin + m.end() + 1 != start:
+                    continue  # the prefix of another word ("non-invasive"), not of the match
                 found.append((begin + m.start(), m.group()))
     for m in _NEGATING_PHRASES.finditer(clause):
         found.append((begin + m.start(), m.group()))

@@ -23,6 +23,7 @@ def negated(sentence: str, target: str) -> bool:
         ("It is never a cure.", "cure"),
         ("Treatment without FDA approval.", "FDA approval"),
         ("A non-FDA-approved procedure.", "FDA-approved"),
+        ("This is a non FDA approved device.", "FDA approved"),
         ("It has not yet been approved by the FDA.", "approved by the FDA"),
         ("It has yet to be approved by the FDA.", "approved by the FDA"),
         ("Surgery failed to repair his knee.", "repair"),
@@ -49,6 +50,10 @@ def test_a_negation_in_the_clause_before_the_match_negates_it(sentence, target):
         ),
         ("There is no doubt that stem cells cure MS.", "cure"),
         ("We have not seen a case that we could not help, and we cure MS.", "cure MS"),
+        # "non" prefixes another word, not the match
+        ("The procedure is non-invasive, painless, with no side effects.", "no side effects"),
+        ("A non-surgical option that reverses arthritis.", "reverses"),
+        ("Our non toxic formula cures eczema.", "cures"),
     ],
 )
 def test_a_negation_elsewhere_or_an_idiom_does_not(sentence, target):
