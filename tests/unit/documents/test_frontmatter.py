@@ -513,3 +513,25 @@ def test_a_copy_key_that_is_neither_a_name_nor_a_path_is_a_config_error(
     with pytest.raises(ConfigError, match="neither a name nor a path") as caught:
         load_config(str(path))
     assert (caught.value.line, caught.value.column) == (1, 20)  # the entry's opening quote
+
+
+PARAGRAPHED_FAQ = """---
+faq:
+  - question: What is PRP?
+    answer:
+      - text: Platelets from your own blood.
+      - text: It cures arthritis.
+  - question: Is it safe?
+    answer:
+      - Most patients return to work the next day.
+---
+"""
+
+
+def test_an_faq_answer_written_as_a_list_of_paragraphs_is_copy_by_default() -> None:
+    """Themes write a long answer as a list of paragraphs, plain or as ``text:`` items."""
+    front = parse_front_matter(PARAGRAPHED_FAQ)
+    got = fields(front)
+    assert got["faq[0].answer[1].text"] == "It cures arthritis."
+    assert got["faq[1].answer[0]"] == "Most patients return to work the next day."
+    assert spans(PARAGRAPHED_FAQ, front)["faq[0].answer[1].text"] == "It cures arthritis."
