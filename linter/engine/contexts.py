@@ -34,8 +34,11 @@ _REPORTED = TextRegex(
     r"|sellers?|websites?|treatments?|therapies|anyone|people|offers?)"
     r"|red\s+flags?|(?:do\s+not|don't|never)\s+(?:believe|trust|fall\s+for)"
     r"|so-called|alleged(?:ly)?|purport(?:s|ed|ing)?\s+to|myths?|falsely"
-    r"|(?:false|misleading|bogus|deceptive|fraudulent|unproven|exaggerated)\s+"
+    r"|(?:false|misleading|bogus|deceptive|fraudulent|unproven|exaggerated|unsubstantiated"
+    r"|unsupported|unfounded|dubious|questionable)\s+"
     r"(?:claims?|promises?|advertis\w*|ads?|marketing)|scams?"
+    r"|(?:claims?|promises?)\s+(?:about|of|regarding)"
+    r"|advertis(?:e|es|ed|ing)\s+that"
     r"|warn(?:s|ed|ing|ings)?|caution(?:s|ed)?(?:\s+(?:that|against))|advis(?:es|ed)\s+against"
     r"|according\s+to\s+(?:the\s+)?(?:FDA|FTC|agency|regulators?|critics)"
     r"|(?:any|some|many|other|certain|unscrupulous|rogue|unproven)\s+(?:\w+\s+){0,2}?"
@@ -51,7 +54,8 @@ _REPORTED = TextRegex(
 _FIRST_PERSON = re.compile(r"\b(?:we|our|i|us)\b", re.I)
 _OWN_CLAIM_VERB = TextRegex(
     "(?i)"
-    r"\b(?:claim|claims|claimed|claiming|promising|promises|promised|tout|touts|touting)\b"
+    r"\b(?:claim|claims|claimed|claiming|promising|promises|promised|tout|touts|touting"
+    r"|advertise|advertises|advertised|advertising)\b"
 )
 _HYPOTHETICAL = TextRegex(
     "(?i)"

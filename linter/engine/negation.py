@@ -123,7 +123,8 @@ _COORDINATED = re.compile(r",?\s*\b(?:and|or|nor)\b", re.I)
 # "that" after these words belongs to the negated word's clause: "no evidence that".
 _GOVERNING = (
     r"\b(?:evidence|proof|data|study|studies|research|trials?|indication|sign|guarantee"
-    r"|promise|claim(?:s|ed)?|say|said|says|suggest(?:s|ed)?|show(?:s|n|ed)?|prove[ns]?|proved|proving"
+    r"|promise|claim(?:s|ed)?|say|said|says|suggest(?:s|ed|ing)?|show(?:s|n|ed|ing)?|prove[ns]?|proved|proving"
+    r"|indicat(?:es?|ed|ing)|demonstrat(?:es?|ed|ing)|advertis(?:es?|ed|ing)|represent(?:s|ed|ing)?"
     r"|mean(?:s|t)?|believe[ds]?|think|thought|know|known|reason|chance|way|possible"
     r"|likely|true|certain|clear|sure|deny|denied|doubt|hope[sd]?|hopeful|aim|goal)\W+(?:\w+\W+)?that\b"
 )
