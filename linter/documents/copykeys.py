@@ -5,12 +5,16 @@ values: ``hero.title`` is the ``title`` of the ``hero`` mapping, ``[]`` is
 every item of a list (``keyPoints[]``, ``faq[].answer``). Keys compare
 case-insensitively. A value is read only when it is a string that sits
 exactly at a listed path, so ``faq[]`` alone reads nothing from a list of
-question/answer mappings.
+question/answer mappings. Two wildcards widen a path: ``*`` within a name
+stands for any characters (``*_text`` is ``body_text`` and ``hero_text``),
+and a ``**`` segment for any keys and list items between (``**.*description``
+is a description however deep, ``long_description`` included).
 """
 
 from __future__ import annotations
 
 import re
+from fnmatch import fnmatchcase
 from functools import lru_cache
 
 from linter.documents.model import Block, BlockBuilder
@@ -25,37 +29,72 @@ Runs = list[tuple[str, int, int]]
 ENTRY = re.compile(r"[^.\[\]\s]+(?:\[\])*(?:\.[^.\[\]\s]+(?:\[\])*)*")
 _SEGMENT = re.compile(r"[^.\[\]]+|\[\]")
 EVERY_ITEM = -1  # the ``[]`` segment of a parsed path: any list index
+ANY_DEPTH = "**"  # a segment that stands for any keys and list items, none included
+# A key in nested YAML, block or flow style: "  title: x", "- question: y", "{text: z}".
+_NESTED_KEY = re.compile(r"""(?:^|[{,])[ \t-]*["']?([^\s:"'#\[\]{},]+)["']?[ \t]*:(?:\s|$)""", re.M)
 
 
 class CopyKeys:
     """A compiled set of copy-key entries, matched against value paths."""
 
-    __slots__ = ("names", "paths", "heads")
+    __slots__ = ("names", "paths", "heads", "wild")
 
     def __init__(self, entries: frozenset[str]) -> None:
         paths = []
+        wild = []
         for entry in entries:
             if not ENTRY.fullmatch(entry):
                 continue  # not a path ("..." or a malformed entry): matches nothing
             segments = tuple(
                 EVERY_ITEM if s == "[]" else s.lower() for s in _SEGMENT.findall(entry)
             )
-            paths.append(segments)
+            if any(isinstance(s, str) and "*" in s for s in segments):
+                wild.append(segments)
+            else:
+                paths.append(segments)
         self.names = frozenset(p[0] for p in paths if len(p) == 1)
         self.paths = tuple(p for p in paths if len(p) > 1)
         # top-level keys some path goes through: only their nested values need reading
         self.heads = frozenset(p[0] for p in self.paths)
+        #: Paths with wildcards, matched segment by segment (a few per configuration).
+        self.wild = tuple(wild)
 
     def wants(self, path: KeyPath) -> bool:
         """Is the string value at ``path`` copy?"""
         if len(path) == 1:
             key = path[0]
-            return isinstance(key, str) and key.lower() in self.names
-        return any(_matches(p, path) for p in self.paths)
+            if isinstance(key, str) and key.lower() in self.names:
+                return True
+        elif any(_matches(p, path) for p in self.paths):
+            return True
+        return any(_matches_wild(p, path) for p in self.wild)
 
-    def leads_into(self, key: str) -> bool:
-        """Could a value nested under the top-level ``key`` be copy?"""
-        return key.lower() in self.heads
+    def leads_into(self, key: str, nested: str = "") -> bool:
+        """Could a value nested under the top-level ``key`` be copy?
+
+        ``nested`` is the nested value's source text: a path that may reach
+        any depth (``**.*text``) leads into it only when a key there has a
+        name the path's last segment matches, so ``tags: [a, b]`` or
+        ``social: {image: x.jpg}`` are never parsed for copy they cannot hold.
+        """
+        if key.lower() in self.heads:
+            return True
+        names: list[str] | None = None
+        for p in self.wild:
+            if len(p) < 2:
+                continue
+            if p[0] != ANY_DEPTH:
+                if _segment_matches(p[0], key):
+                    return True
+                continue
+            last = p[-1]
+            if not isinstance(last, str) or last == ANY_DEPTH:
+                return True
+            if names is None:
+                names = [m.group(1).lower() for m in _NESTED_KEY.finditer(nested)]
+            if any(fnmatchcase(name, last) for name in names):
+                return True
+        return False
 
 
 def _matches(pattern: tuple[str | int, ...], path: KeyPath) -> bool:
@@ -68,6 +107,27 @@ def _matches(pattern: tuple[str | int, ...], path: KeyPath) -> bool:
         elif not isinstance(got, str) or got.lower() != want:
             return False
     return True
+
+
+def _segment_matches(want: str | int, got: str | int) -> bool:
+    """Does one path element match one pattern segment (``**`` aside)?"""
+    if want == EVERY_ITEM:
+        return isinstance(got, int)
+    if want == ANY_DEPTH:
+        return True
+    if not isinstance(got, str):
+        return False
+    return fnmatchcase(got.lower(), want) if "*" in want else got.lower() == want  # type: ignore[arg-type]
+
+
+def _matches_wild(pattern: tuple[str | int, ...], path: KeyPath) -> bool:
+    """Match a path with ``*`` in its names and ``**`` segments (any elements, or none)."""
+    if not pattern:
+        return not path
+    head, rest = pattern[0], pattern[1:]
+    if head == ANY_DEPTH:
+        return any(_matches_wild(rest, path[i:]) for i in range(len(path) + 1))
+    return bool(path) and _segment_matches(head, path[0]) and _matches_wild(rest, path[1:])
 
 
 @lru_cache(maxsize=32)

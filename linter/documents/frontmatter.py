@@ -165,10 +165,12 @@ def _parse_mapping(
         key = m.group(1).strip("\"'")
         value_start = line.start + m.end()
         value_start += _PROPERTIES.match(source, value_start, line.end).end() - value_start
+        first = i
         runs, value, i = _parse_value(source, lines, i, value_start)
         values[key] = value
         if runs is None:
-            if keys.leads_into(key):
+            within = source[value_start : lines[i - 1].end] if i > first else ""
+            if keys.leads_into(key, within):
                 nested.add(key)
         elif keys.wants((key,)):
             block = field_block((key,), runs)

@@ -38,7 +38,10 @@ FRONT_MATTER_KEYS = _words(
     keyPoints[] key_points[] highlights[] benefits[]
     testimonials[].quote testimonials[].text
     hero.title hero.subtitle hero.text seo.title seo.description
-    cta.title cta.description cta.text"""
+    cta.title cta.description cta.text
+    **.*title **.*text **.*description **.*quote **.*answer **.*question **.*summary
+    **.*excerpt **.*caption **.*headline **.*heading **.*tagline **.*intro **.*blurb
+    **.*body"""
 )
 #: Props and keys that head what follows them: each object or component carrying
 #: one starts a section, so section and heading scopes work on FAQ items and cards.

@@ -91,7 +91,7 @@ subtitle: >-
 featuredimage: /img/cure.jpg
 path: cure-ms
 social:
-  title: Nested title, never read
+  image: /img/card.jpg
 tags:
 - remission
 - "halts MS"
@@ -130,7 +130,7 @@ def test_every_top_level_key_is_kept_with_a_plain_value() -> None:
     assert values["draft"] == "false"
     assert values["social"] is None  # nested values no copy path reaches are not parsed
     assert values["empty"] is None
-    assert "Nested title, never read" not in fields(parse_front_matter(FRONT)).values()
+    assert "/img/card.jpg" not in fields(parse_front_matter(FRONT)).values()
 
 
 def test_field_text_maps_to_the_value_inside_the_quotes() -> None:
@@ -326,7 +326,7 @@ hero:
     line two
   image: /img/miracle.jpg
 gallery:
-  - caption: Not a copy path
+  - src: /img/not-copy.jpg
 tags: [a, b]
 ---
 """
@@ -535,3 +535,44 @@ def test_an_faq_answer_written_as_a_list_of_paragraphs_is_copy_by_default() -> N
     assert got["faq[0].answer[1].text"] == "It cures arthritis."
     assert got["faq[1].answer[0]"] == "Most patients return to work the next day."
     assert spans(PARAGRAPHED_FAQ, front)["faq[0].answer[1].text"] == "It cures arthritis."
+
+
+WILD = """---
+title: Clinic
+long_description: Our drip cures fatigue.
+services:
+  - name: PRP
+    body_text: PRP regrows cartilage.
+    icon: fa-knee
+gallery:
+  - src: /img/a.jpg
+    caption: Before and after
+tags: [knee, hip]
+---
+"""
+
+
+def test_keys_named_for_copy_are_read_at_any_depth_by_default() -> None:
+    """Themes name copy freely (long_description, body_text): a name ending in a word for
+    copy is read wherever it sits; other keys (name, icon, src, tags) are not."""
+    front = parse_front_matter(WILD)
+    assert [b.name for b in front.fields] == [
+        "title",
+        "long_description",
+        "services[0].body_text",
+        "gallery[0].caption",
+    ]
+    assert spans(WILD, front)["services[0].body_text"] == "PRP regrows cartilage."
+
+
+def test_a_wildcard_path_matches_any_characters_and_any_depth() -> None:
+    front = parse_front_matter(WILD, frozenset({"*_text", "**.name"}))
+    assert [b.name for b in front.fields] == ["services[0].name"]
+    front = parse_front_matter(WILD, frozenset({"**.*_text", "long_*"}))
+    assert [b.name for b in front.fields] == ["long_description", "services[0].body_text"]
+
+
+def test_nested_values_without_a_copy_name_are_not_parsed() -> None:
+    """``**`` paths lead into a nested value only when a key there could match."""
+    front = parse_front_matter("---\ntitle: T\ntags:\n  - a\nsocial:\n  image: x.jpg\n---\n")
+    assert front.values["social"] is None
