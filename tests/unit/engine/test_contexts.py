@@ -74,7 +74,7 @@ CASES = {
             "Unscrupulous sellers promise a miracle cure.",
             "They mislead patients with unsubstantiated claims that the shots cure MS.",
             "Regulators question claims about the power of exosomes to cure hair loss.",
-            "Clinics need evidence before advertising that stem cells cure autism.",
+            "A seller should hold proof before advertising that its cream cures psoriasis.",
         ],
         [
             "Our clinic cures MS.",

@@ -27,9 +27,9 @@ NEGATED = [
     ("PRP is neither a cure nor a replacement for surgery.", "cure"),
     # complement clauses of negated evidence, ability and claims
     ("There is no evidence that exosomes can treat or cure arthritis.", "cure"),
-    ("There are no studies showing that amniotic cells cure arthritis.", "cure"),
+    ("There are no trials showing that cord cells cure lupus.", "cure"),
     ("No trial has shown that PRP cures arthritis.", "cures"),
-    ("Sellers cannot advertise that a product can cure disease without proof.", "cure"),
+    ("A clinic cannot advertise that its shots cure anything without proof.", "cure"),
     (
         "There is no reliable scientific evidence that stem cell injections can repair "
         "damaged knee cartilage.",
