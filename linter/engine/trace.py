@@ -23,18 +23,27 @@ def describe_pattern(pattern: m.Pattern) -> str:
     if isinstance(pattern, m.Leaf):
         return pattern.label or "an expression"
     if isinstance(pattern, m.AnyOf):
-        return " or ".join(describe_pattern(p) for p in pattern.items)
+        return " or ".join(
+            _grouped(p) if isinstance(p, m.Except) else describe_pattern(p) for p in pattern.items
+        )
     if isinstance(pattern, m.Except):
-        return f"{describe_pattern(pattern.base)} except {describe_pattern(pattern.excluded)}"
+        return f"{_grouped(pattern.base)} except {_grouped(pattern.excluded)}"
     if isinstance(pattern, m.Near):
         where = {"of": "of", "before": "before", "after": "after"}.get(pattern.direction, "of")
         return (
-            f"{describe_pattern(pattern.left)} within {pattern.distance} words {where} "
-            f"{describe_pattern(pattern.right)}"
+            f"{_grouped(pattern.left)} within {pattern.distance} words {where} "
+            f"{_grouped(pattern.right)}"
         )
     if isinstance(pattern, m.LinkText):
         return "link"
     return type(pattern).__name__.lower()
+
+
+def _grouped(pattern: m.Pattern) -> str:
+    """An operand of ``except`` or ``within``, in parentheses when it is compound, so the
+    description reads the way the check groups it."""
+    text = describe_pattern(pattern)
+    return f"({text})" if isinstance(pattern, m.AnyOf | m.Except | m.Near) else text
 
 
 def _scope(scope: m.Scope, rule_scope: str) -> str:
