@@ -111,13 +111,14 @@ def _matches(pattern: tuple[str | int, ...], path: KeyPath) -> bool:
 
 def _segment_matches(want: str | int, got: str | int) -> bool:
     """Does one path element match one pattern segment (``**`` aside)?"""
-    if want == EVERY_ITEM:
+    if isinstance(want, int):  # EVERY_ITEM
         return isinstance(got, int)
     if want == ANY_DEPTH:
         return True
     if not isinstance(got, str):
         return False
-    return fnmatchcase(got.lower(), want) if "*" in want else got.lower() == want  # type: ignore[arg-type]
+    name = got.lower()
+    return fnmatchcase(name, want) if "*" in want else name == want
 
 
 def _matches_wild(pattern: tuple[str | int, ...], path: KeyPath) -> bool:
