@@ -14,8 +14,7 @@ is a description however deep, ``long_description`` included).
 from __future__ import annotations
 
 import re
-from fnmatch import fnmatchcase
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from linter.documents.model import Block, BlockBuilder
 
@@ -30,8 +29,23 @@ ENTRY = re.compile(r"[^.\[\]\s]+(?:\[\])*(?:\.[^.\[\]\s]+(?:\[\])*)*")
 _SEGMENT = re.compile(r"[^.\[\]]+|\[\]")
 EVERY_ITEM = -1  # the ``[]`` segment of a parsed path: any list index
 ANY_DEPTH = "**"  # a segment that stands for any keys and list items, none included
-# A key in nested YAML, block or flow style: "  title: x", "- question: y", "{text: z}".
-_NESTED_KEY = re.compile(r"""(?:^|[{,])[ \t-]*["']?([^\s:"'#\[\]{},]+)["']?[ \t]*:(?:\s|$)""", re.M)
+
+
+@cache
+def _nested_key() -> re.Pattern[str]:
+    """A key in nested YAML, block or flow style: "  title: x", "- question: y", "{text: z}".
+
+    Compiled when first needed: the module is imported on every run's start
+    (configuration checks its entries), most runs never look inside nested values.
+    """
+    return re.compile(r"""(?:^|[{,])[ \t-]*["']?([^\s:"'#\[\]{},]+)["']?[ \t]*:(?:\s|$)""", re.M)
+
+
+def _glob_matches(name: str, pattern: str) -> bool:
+    """``fnmatchcase``, imported when a wildcard is first matched (start-up budget)."""
+    from fnmatch import fnmatchcase
+
+    return fnmatchcase(name, pattern)
 
 
 class CopyKeys:
@@ -91,8 +105,8 @@ class CopyKeys:
             if not isinstance(last, str) or last == ANY_DEPTH:
                 return True
             if names is None:
-                names = [m.group(1).lower() for m in _NESTED_KEY.finditer(nested)]
-            if any(fnmatchcase(name, last) for name in names):
+                names = [m.group(1).lower() for m in _nested_key().finditer(nested)]
+            if any(_glob_matches(name, last) for name in names):
                 return True
         return False
 
@@ -118,7 +132,7 @@ def _segment_matches(want: str | int, got: str | int) -> bool:
     if not isinstance(got, str):
         return False
     name = got.lower()
-    return fnmatchcase(name, want) if "*" in want else name == want
+    return _glob_matches(name, want) if "*" in want else name == want
 
 
 def _matches_wild(pattern: tuple[str | int, ...], path: KeyPath) -> bool:

@@ -21,6 +21,7 @@ HEAVY = (
     *("lark", "yaml", "jinja2", "multiprocessing", "pygls", "lsprotocol"),
     *("tree_sitter", "tree_sitter_javascript", "tree_sitter_typescript"),
     *("click", "dataclasses", "inspect", "traceback", "typing", "hashlib", "contextlib"),
+    "fnmatch",  # wildcard copy keys only
 )
 # What only a run that starts worker processes needs.
 FOR_WORKERS = ("signal", "pickle")
