@@ -21,10 +21,10 @@ HEAVY = (
     *("lark", "yaml", "jinja2", "multiprocessing", "pygls", "lsprotocol"),
     *("tree_sitter", "tree_sitter_javascript", "tree_sitter_typescript"),
     *("click", "dataclasses", "inspect", "traceback", "typing", "hashlib", "contextlib"),
-    "fnmatch",  # wildcard copy keys only
 )
-# What only a run that starts worker processes needs.
-FOR_WORKERS = ("signal", "pickle")
+# What only a run that starts worker processes needs (the pool's modules bring
+# fnmatch; a one-file run needs it only for wildcard copy keys).
+FOR_WORKERS = ("signal", "pickle", "fnmatch")
 
 # Runs the real program in a fresh interpreter, then lists what it imported.
 PROBE = """
