@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from linter.engine import negation as _negation
-from linter.engine.negation import ClauseMap, Evidence, clause_begin
+from linter.engine.negation import ClauseMap, Evidence, clause_begin, reach_start, shortcuts_on
 from linter.matching.expressions import TextRegex
 
 _QUESTION_START = TextRegex(
@@ -172,9 +171,9 @@ def hypothetical(
     anywhere in the reach before the match: none can then stand in its clause.
     """
     if (
-        _negation._SHORTCUTS
+        shortcuts_on()
         and not isinstance(clauses, ClauseMap)
-        and not _supposed_before(text, max(floor, start - _negation._LOOKBACK_CHARS), start)
+        and not _supposed_before(text, reach_start(floor, start), start)
     ):
         begin = start
     else:

@@ -175,6 +175,16 @@ _NEGATION_CUES = (
 )
 
 
+def shortcuts_on() -> bool:
+    """Are the quick looks on? (Tests turn them off to compare every answer in full.)"""
+    return _SHORTCUTS
+
+
+def reach_start(floor: int, start: int) -> int:
+    """Where the text that can matter to a match at ``start`` begins, in its sentence."""
+    return max(floor, start - _LOOKBACK_CHARS)
+
+
 def may_be_negated_before(text: str, low: int, start: int) -> bool:
     """Could a negation word or phrase stand in ``text[low:start]``? False is certain."""
     stretch = text[low:start].casefold()
@@ -310,7 +320,7 @@ def negation(
     function that makes it: it is not needed when no negation stands before
     the match (most matches), and then it is never made.
     """
-    if _SHORTCUTS and not may_be_negated_before(text, max(floor, start - _LOOKBACK_CHARS), start):
+    if _SHORTCUTS and not may_be_negated_before(text, reach_start(floor, start), start):
         begin = start  # every clause holding the match is free of negators
     else:
         begin = clause_begin(text, floor, start, clauses)
