@@ -34,6 +34,7 @@ COPY_KEYS = _words(
 FRONT_MATTER_KEYS = _words(
     """title description summary excerpt subtitle lead tagline intro
     faq[].question faq[].answer faqs[].question faqs[].answer
+    faq[].q faq[].a faqs[].q faqs[].a
     faq[].answer[] faq[].answer[].text faqs[].answer[] faqs[].answer[].text
     keyPoints[] key_points[] highlights[] benefits[]
     testimonials[].quote testimonials[].text

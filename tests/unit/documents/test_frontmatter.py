@@ -392,6 +392,21 @@ def test_a_call_to_action_block_is_copy_by_default() -> None:
     }
 
 
+def test_faq_pairs_under_short_keys_are_copy_by_default() -> None:
+    from linter.documents.reading import FRONT_MATTER_KEYS
+
+    source = (
+        "---\nfaqs:\n  - q: Is it covered?\n    a: Call us to book.\n    icon: help\n"
+        "faq:\n  - q: How long?\n    a: An hour.\n---\nBody\n"
+    )
+    assert fields(parse_front_matter(source, FRONT_MATTER_KEYS)) == {
+        "faqs[0].q": "Is it covered?",
+        "faqs[0].a": "Call us to book.",
+        "faq[0].q": "How long?",
+        "faq[0].a": "An hour.",
+    }
+
+
 def test_a_page_without_nested_copy_never_imports_yaml() -> None:
     import subprocess
     import sys
