@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 _URL = re.compile(r"\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+", re.I)
 # The two sides of a proximity pattern stand in one sentence: nothing between
-# them ends one ("...elimination diets. For patients whose arthritis...").
+# them ends one ("...try our ice packs. For patients whose knees ache...").
 # A title's separator ("PRP | Summit Joint Clinic") parts two phrases the same way.
 _SENTENCE_END = re.compile(
     r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\s[|\u2022\u00b7]\s"

@@ -69,7 +69,7 @@ def test_the_quoted_span_is_the_claim_within_one_phrase(pack):
     text = "# Stem cells | Summit Joint Clinic\n\nWe offer stem cell therapy.\n"
     assert spans(pack, text, "fda-status-disclosure") == ["stem cell therapy"]
     # A proximity match never runs across a sentence end.
-    text = "Try our elimination diets. For patients whose arthritis flares, call us.\n"
+    text = "Try our warm compresses. For anyone whose arthritis flares, call us.\n"
     assert spans(pack, text, "cure-claim") == []
 
 
