@@ -19,7 +19,7 @@ The algorithm, for a match in a sentence:
 2. **Idioms.** Phrases that look negative but are not are set aside: "not
    only", "not just", "no longer", "no doubt", "no wonder", "no matter".
 3. **Negators.** Count the negation words in the clause before the match
-   (no, not, n't, never, none, nothing, nobody, neither, nor, without,
+   (no, zero, not, n't, never, none, nothing, nobody, neither, nor, without,
    cannot, lack, deny, doubt, rarely, seldom, hardly, and phrases such as
    "fail to", "unable to", "yet to", "far from", "too early to"; "non"
    only as the prefix of the match itself, "non-FDA-approved", not of an
@@ -49,6 +49,7 @@ _QUOTE_LOOKBACK_CHARS = 4000
 _NEGATOR_WORDS = frozenset(
     {
         "no",
+        "zero",  # a quantifier like "no": "zero FDA-approved therapies exist"
         "not",
         "never",
         "without",
@@ -156,6 +157,7 @@ _NEGATION_CUES = (
     "n't",
     "never",
     "neither",
+    "zero",
     "without",
     "lack",
     "den",  # deny, denies, denied

@@ -28,6 +28,8 @@ NEGATED = [
     # complement clauses of negated evidence, ability and claims
     ("There is no evidence that exosomes can treat or cure arthritis.", "cure"),
     ("There are no trials showing that cord cells cure lupus.", "cure"),
+    # "zero" as a quantifier, as "no" is
+    ("Yet zero FDA-approved exosome products exist for knees.", "FDA-approved"),
     ("No trial has shown that PRP cures arthritis.", "cures"),
     ("A clinic cannot advertise that its shots cure anything without proof.", "cure"),
     (
@@ -112,6 +114,7 @@ ASSERTED = [
     ("Our therapy, which is not experimental, reverses arthritis.", "reverses"),
     ("The injections are not experimental and they cure arthritis.", "cure"),
     ("We accept no insurance, and our therapy cures MS.", "cures"),
+    ("With zero side effects, our infusions reverse arthritis.", "reverse"),
     # no negation at all
     ("This therapy cures MS.", "cures"),
     ("Exosomes regrew her hair.", "regrew"),
