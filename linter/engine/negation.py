@@ -263,13 +263,18 @@ def clause_start(text: str, floor: int, start: int) -> int:
     return ClauseMap(text, low, start).start_of(start)
 
 
+_AUXILIARY_BEFORE_YET = ("not ", "n't ", "has ", "have ", "had ", "is ", "are ", "was ", "were ")
+
+
 def _breaks(prefix: str, m: TextMatch) -> bool:
-    """Is this hard break one? "yet" is not in "not yet" and "yet to" (it negates there)."""
+    """Is this hard break one? "yet" is a conjunction only: not in "not yet" and
+    "yet to" (it negates there), nor after an auxiliary ("no drug has yet been
+    shown to"), where it is an adverb inside the clause."""
     if prefix[m.start() : m.end()].lower() != "yet":
         return True
     before = prefix[max(0, m.start() - 6) : m.start()].lower()
     after = prefix[m.end() : m.end() + 4].lower()
-    return not (before.endswith(("not ", "n't ")) or after.lstrip().startswith("to"))
+    return not (before.endswith(_AUXILIARY_BEFORE_YET) or after.lstrip().startswith("to"))
 
 
 def _is_verbal(clause: str, local: int, word: str) -> bool:

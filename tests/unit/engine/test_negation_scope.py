@@ -28,6 +28,8 @@ NEGATED = [
     # complement clauses of negated evidence, ability and claims
     ("There is no evidence that exosomes can treat or cure arthritis.", "cure"),
     ("There are no trials showing that cord cells cure lupus.", "cure"),
+    # "yet" after an auxiliary is an adverb inside the clause, not a conjunction
+    ("No drug has yet been shown to stop MS from getting worse.", "stop MS"),
     # "zero" as a quantifier, as "no" is
     ("Yet zero FDA-approved exosome products exist for knees.", "FDA-approved"),
     ("No trial has shown that PRP cures arthritis.", "cures"),
