@@ -79,9 +79,7 @@ def main() -> int:
     text = b"\n".join(documents)[: int(args.mb * MB)]
     size = len(text) / MB
 
-    rows = sorted(
-        ((*timed_scan(source, text), source) for source in policy.regexes), reverse=True
-    )
+    rows = sorted(((*timed_scan(source, text), source) for source in policy.regexes), reverse=True)
     total = sum(seconds for seconds, _, _ in rows)
     print(f"{len(rows)} expressions over {size:.1f} MB: {total:.2f} s in all")
     print(f"{'s':>6} {'MB/s':>8} {'matches':>8}  expression")
