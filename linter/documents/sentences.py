@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_sentences"]
+__all__ = ["abbreviation_before", "split_sentences"]
 
 _CLOSERS = "\"'”’»)]}"
 _NOTE_MARKS = "*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰"
@@ -121,6 +121,21 @@ def _is_boundary(text: str, match: re.Match[str], sentence_start: int) -> bool:
     if word_start == sentence_start and word.isdigit() and len(word) <= 3:
         return False  # a list enumerator: "1. Rest for a day."
     return not _is_abbreviation(text, word, word_start, following)
+
+
+def abbreviation_before(text: str, period: int) -> bool:
+    """Whether the "." at ``text[period]`` ends an abbreviation ("Dr.", "U.S.").
+
+    The same judgement ``split_sentences`` makes, for callers that find a
+    candidate sentence end with a pattern of their own.
+    """
+    found = _WORD_BEFORE.search(text, max(0, period - 41), period)
+    if found is None:
+        return False
+    word_start = found.start() + _leading_openers(found.group())
+    rest = text[period + 1 :].lstrip(_CLOSERS + _NOTE_MARKS).lstrip()
+    following = rest[:1] or " "
+    return _is_abbreviation(text, text[word_start:period], word_start, following)
 
 
 def _opens_sentence(char: str) -> bool:

@@ -11,6 +11,7 @@ import re
 from itertools import islice
 
 from linter.documents.model import Block
+from linter.documents.sentences import abbreviation_before
 from linter.engine.hits import NO_HIT_LIST, NO_HITS, HitList
 from linter.engine.triggers import Triggers
 from linter.matching.text import DocumentText, Hit
@@ -276,9 +277,18 @@ class PatternHits:
 
 
 def _ends_sentence(text: str, start: int, end: int) -> bool:
-    """Does a sentence end between ``start`` and ``end`` (the next one starting by ``end``)?"""
-    found = _SENTENCE_END.search(text, start, min(len(text), end + 2))
-    return found is not None and found.end() <= end
+    """Does a sentence end between ``start`` and ``end`` (the next one starting by ``end``)?
+
+    A period after an abbreviation ("Dr. Davis", "the U.S. Food and Drug
+    Administration") ends none, as the sentence splitter judges it.
+    """
+    stop = min(len(text), end + 2)
+    found = _SENTENCE_END.search(text, start, stop)
+    while found is not None and found.end() <= end:
+        if text[found.start()] != "." or not abbreviation_before(text, found.start()):
+            return True
+        found = _SENTENCE_END.search(text, found.end(), stop)
+    return False
 
 
 def _words(text: str, start: int, end: int, most: int) -> int:

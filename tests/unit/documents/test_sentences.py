@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linter.documents.sentences import split_sentences
+from linter.documents.sentences import abbreviation_before, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -399,3 +399,19 @@ def test_pathological_input_is_handled_in_linear_time(text: str) -> None:
     started = time.perf_counter()
     split_sentences(text)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "abbreviation"),
+    [
+        ("Ask Dr. Lee today.", True),
+        ("approved by the U.S. Food and Drug Administration", True),
+        ("Try our ice packs. For sore knees, rest.", False),
+        ("See Fig. 2 for the data.", True),
+        ("We take vitamin D. Call us.", False),
+    ],
+)
+def test_a_period_after_an_abbreviation_is_judged_as_the_splitter_judges_it(text, abbreviation):
+    period = text.index(". ")
+    assert abbreviation_before(text, period) is abbreviation
+    assert (len(split_sentences(text)) == 1) is abbreviation
