@@ -71,6 +71,9 @@ def test_the_quoted_span_is_the_claim_within_one_phrase(pack):
     # A proximity match never runs across a sentence end.
     text = "Try our warm compresses. For anyone whose arthritis flares, call us.\n"
     assert spans(pack, text, "cure-claim") == []
+    # ... but the period of an abbreviation ends no sentence: "Dr. Davis".
+    text = "Stem Cell Therapy with Dr. Davis ✦ BEST\n"
+    assert spans(pack, text, "superiority-claim") == ["Therapy with Dr. Davis ✦ BEST"]
 
 
 def messages(pack, text: str, rule: str) -> list[str]:
