@@ -29,7 +29,8 @@ The algorithm, for a match in a sentence:
 4. **After the match.** A negated auxiliary right after the match, with a
    word that denies the thing is assured, negates it too: "a cure is not
    guaranteed", "reversal has not been shown" (but "the injections are not
-   experimental" leaves "injections" alone).
+   experimental" leaves "injections" alone); so does a verb that puts it
+   out of reach: "a cure remains elusive", "is still years away".
 
 Every answer says why (``Evidence``), for ``healthlint why``.
 """
@@ -138,10 +139,13 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 # guaranteed"), not one that describes it ("the injections are not experimental").
 # The words between may not start a new clause (what, that, than ...).
 _NEGATED_AFTER = TextRegex(
-    r"(?i)^\s*((?:\w+\s+){0,3}?)(?:(?:is|are|was|were|has|have|had|can|could|will|would"
+    r"(?i)^\s*((?:\w+\s+){0,3}?)(?:(?:(?:is|are|was|were|has|have|had|can|could|will|would"
     r"|should|may|might|must)(?:n't|\s+not\b|\s+never\b)|cannot\b|won't\b)"
     r"(?:\s+be)?(?:\s+been)?\s+(?:guaranteed|promised|possible|proven|proved|assured|expected"
     r"|available|known|shown|established|certain|typical|likely|achievable)\b"
+    # the thing said to be out of reach: "a cure remains elusive", "is still years away"
+    r"|(?:is|are|was|were|remains?|remained|stays?|stayed)\s+(?:still\s+)?"
+    r"(?:elusive|out\s+of\s+reach|unproven|years\s+away|far\s+off)\b)"
 )
 _CLAUSE_WORDS = frozenset({"what", "that", "which", "who", "where", "when", "than", "as", "like"})
 # Quick looks that spare a search where it cannot find anything (a clause

@@ -76,6 +76,8 @@ NEGATED = [
     ("A cure is not guaranteed.", "cure"),
     ("Full remission has not been proven.", "remission"),
     ("Reversal of the damage is not possible.", "Reversal"),
+    ("An accepted cure for hot flashes remains elusive.", "cure"),
+    ("A cure for ALS is still years away.", "cure"),
     # double negation inside a denial is still one denial in effect
     ("We do not claim, and have never claimed, that stem cells cure MS.", "cure"),
     # "rarely" and "too early to" deny the claim as surely as "not"
