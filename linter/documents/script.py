@@ -51,6 +51,9 @@ _LOOKS_MARKDOWN = re.compile(
     r"(?m)^[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+\.[ \t])|\*\*\S|\[[^\]\n]+\]\("
 )
 _BARE_AMPERSAND = re.compile(rb"(?<=[ \t\n])&(?=[ \t\r\n])")
+# Any "&" that starts no entity and is no "&&" or "&=": tried only when a
+# file does not parse ("src='/Page&Contact.jpeg'" in a JSX attribute).
+_LOOSE_AMPERSAND = re.compile(rb"(?<!&)&(?![&=]|[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;)")
 _INDENTED = re.compile(r"(?m)^(?: {4}|\t)(?=\S)")
 # Components whose content is never copy (Next.js' <Script>, syntax highlighters).
 _SKIP_COMPONENTS = frozenset({"Script", "Code", "CodeBlock", "SyntaxHighlighter"})
@@ -97,7 +100,15 @@ def read_script(
         # "+" in its place (same length, and still an operator in code) parses;
         # text is always taken from the source, never from these bytes.
         data = _BARE_AMPERSAND.sub(b"+", data)
-    tree = _parser(GRAMMARS[fmt]).parse(data)
+    parser = _parser(GRAMMARS[fmt])
+    tree = parser.parse(data)
+    if tree.root_node.has_error and b"&" in data:
+        # The grammar also fails on an "&" that starts no entity inside a JSX
+        # attribute string, which React keeps as it is; the same trick, wider.
+        retried = _LOOSE_AMPERSAND.sub(b"+", data)
+        second = parser.parse(retried)
+        if not second.root_node.has_error:
+            tree, data = second, retried
     walker = _Walker(source, start, body, data, shift, options, json=fmt == "json")
     walker.visit(tree.root_node, 0)
     walker.flush()

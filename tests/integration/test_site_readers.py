@@ -213,3 +213,17 @@ def test_a_bare_ampersand_in_jsx_text_is_text_not_a_syntax_error():
     assert [(b.kind, b.text) for b in doc.blocks] == [("heading", "Knees & Hips: a cure")]
     block = doc.blocks[0]
     assert source[block.source_offset(6) : block.source_end(7)] == "&"
+
+
+def test_an_ampersand_that_starts_no_entity_in_a_jsx_attribute_is_no_syntax_error():
+    source = (
+        "export const P = () => (\n"
+        '  <section>\n    <Image src="/Page&Contact page.jpeg" alt="Clinic" />\n'
+        "    <p>Exosomes cure arthritis &amp; gout.</p>\n  </section>\n);\n"
+    )
+    doc = read_source("P.tsx", source)
+    assert [b.text for b in doc.blocks] == ["Clinic", "Exosomes cure arthritis & gout."]
+    block = doc.blocks[1]
+    assert source[block.source_offset(0) : block.source_end(31)] == (
+        "Exosomes cure arthritis &amp; gout."
+    )
