@@ -19,12 +19,12 @@ def _words(text: str) -> frozenset[str]:
 #: JSX props whose string values are copy (compared case-insensitively).
 COPY_PROPS = _words(
     """title description text question answer label alt heading subheading subtitle
-    headline caption quote summary excerpt"""
+    headline caption quote summary excerpt review testimonial"""
 )
 #: Object keys whose string values are copy, in JS/TS data and non-message JSON.
 COPY_KEYS = _words(
     """question answer quote name title description text body content summary heading
-    subheading subtitle headline excerpt caption"""
+    subheading subtitle headline excerpt caption review testimonial"""
 )
 #: Front-matter values that are copy: a plain name is a top-level key, a path
 #: reaches into nested values (``[]`` is every item of a list). These are the
@@ -42,7 +42,7 @@ FRONT_MATTER_KEYS = _words(
     cta.title cta.description cta.text
     **.*title **.*text **.*description **.*quote **.*answer **.*question **.*summary
     **.*excerpt **.*caption **.*headline **.*heading **.*tagline **.*intro **.*blurb
-    **.*body"""
+    **.*body **.*review **.*testimonial"""
 )
 #: Props and keys that head what follows them: each object or component carrying
 #: one starts a section, so section and heading scopes work on FAQ items and cards.

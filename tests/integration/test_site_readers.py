@@ -227,3 +227,15 @@ def test_an_ampersand_that_starts_no_entity_in_a_jsx_attribute_is_no_syntax_erro
     assert source[block.source_offset(0) : block.source_end(31)] == (
         "Exosomes cure arthritis &amp; gout."
     )
+
+
+def test_a_list_of_customer_reviews_in_json_is_copy():
+    source = (
+        '[\n  {"author": "J.W.", "review": "After six visits my back pain was gone."},\n'
+        '  {"author": "D.A.", "id": "r2", "testimonial": "Best clinic in town."}\n]\n'
+    )
+    doc = read_source("reviews.json", source)
+    assert [b.text for b in doc.blocks] == [
+        "After six visits my back pain was gone.",
+        "Best clinic in town.",
+    ]
