@@ -66,6 +66,17 @@ _HYPOTHETICAL = TextRegex(
     r"|decid\w*|assess\w*|evaluat\w*|unclear|unknown|uncertain|wonder\w*|question\s+of|clear)"
     r"(?:\s+(?:us|them|you|him|her|me))?\s+whether)\b"
 )
+# A supposition about the reader's wish to act is an invitation, not a
+# hypothesis: "if you would like to book a visit, call us", "if you have
+# questions or are ready to start", "would like to" (a wish, not a conditional).
+# What a reader wants or looks for stays supposed ("if you want proven results").
+_INVITATION = re.compile(
+    r"(?:would|'d)\s+(?:like|love|prefer)\b"
+    r"|if\s+you(?:(?:[\s,]+\w+){0,8}?[\s,]+|(?='))(?:(?:would\s+|'d\s+)(?:like|love|prefer)"
+    r"|(?:are\s+|'re\s+)(?:interested|ready)"
+    r"|have\s+(?:any\s+)?questions)\b",
+    re.I,
+)
 # An aim, hope or attempt: what is wanted is not claimed to happen ("in hopes of
 # restoring function", "the goal is to halt progression", "trying to repair",
 # "doctors hope the drug will", "efforts to", "finding ways to", "could open
@@ -180,7 +191,8 @@ def hypothetical(
         begin = clause_begin(text, floor, start, clauses)
     found = None
     for m in _HYPOTHETICAL.finditer(text, begin, start):
-        found = m
+        if not _INVITATION.match(text, m.start(), start):
+            found = m
     if found is not None:
         return Evidence(f'hypothetical: "{found.group()}"', found.start())
     for m in _ASPIRATION.finditer(text, begin, start):

@@ -233,6 +233,30 @@ OWN_AIMS_AND_RESULTS = [
 ]
 
 
+# The reader's wish to act is an invitation: the offer in it is made, not supposed.
+INVITATIONS = [
+    "If you would like to book a cure for your knee, call us.",
+    "If you'd like to cure your back pain, contact our office.",
+    "If you have questions or would like a cure for knee pain, call today.",
+    "If you're ready to cure your arthritis, schedule a visit.",
+    "If you are interested in a cure for hair loss, book a consultation.",
+    "Patients who would like a cure for their knees can book online.",
+]
+# What the reader wants, needs or looks for stays a supposition.
+SUPPOSED_FOR_THE_READER = [
+    "If you want a cure for arthritis, look elsewhere.",
+    "If you're looking for a cure, you should look past the dolphin tank.",
+    "If you need a cure, ask your doctor.",
+    "If it would cure MS, everyone would know.",
+]
+
+
+def test_the_readers_wish_to_act_is_an_invitation_not_a_supposition(tmp_path):
+    policy = policy_unless("hypothetical", tmp_path)
+    assert [s for s in INVITATIONS if not flagged(policy, s)] == []
+    assert [s for s in SUPPOSED_FOR_THE_READER if flagged(policy, s)] == []
+
+
 def test_aims_and_hopes_are_hypothetical_unless_the_seller_or_its_offering_holds_them(tmp_path):
     policy = policy_unless("hypothetical", tmp_path)
     assert [s for s in AIMS_HELD_BY_OTHERS if flagged(policy, s)] == []
