@@ -22,13 +22,14 @@ class RunContext(PlainData):
 
     def __init__(self, prefilter: PrefilterMode = "sets", prefilter_raw: bool = False) -> None:
         #: Where prefilters come from (see linter.matching.prefilter): RE2 sets
-        #: for a few files; for a site-wide run a Hyperscan database, compiled
-        #: only when the policy came out of a cache that lasts between runs.
+        #: by default (the library, the language server); for a command-line
+        #: run a Hyperscan database kept in the cache, compiled only when the
+        #: policy came out of a cache that lasts between runs.
         self.prefilter = prefilter
         #: Skip web archive pages whose raw bytes hold no trigger, unread
         #: (--prefilter-raw; a heuristic, see linter.engine.triggers.may_fire).
         self.prefilter_raw = prefilter_raw
 
 
-#: A one-document lint: RE2 prefilter sets, no database.
+#: A lint in a lasting process (the library, the language server): RE2 prefilter sets.
 DEFAULT_CONTEXT = RunContext()

@@ -45,14 +45,19 @@ class PatternHits:
         self.triggers = tr = triggers
         # Trigger expressions that occur, or that the prefilter cannot rule out;
         # and those it rules out, which no scan need look for.
-        found = self.text.prefilter(tr.sources, prefilter)
-        if found is None:
+        answer = self.text.prefilter(tr.sources, prefilter)
+        #: Trigger expressions the prefilter answered for (each prefilter
+        #: answers for those it can; the rest may always match).
+        self.covered: frozenset[int] = frozenset()
+        if answer is None:
             self.present: set[int] = set(tr.regexes)
             self.ruled_out: frozenset[int] = frozenset()
         else:
+            found, covered = answer
+            self.covered = frozenset(tr.regexes[i] for i in covered)
             self.present = {tr.regexes[i] for i in found}
-            self.present.update(r for r in tr.regexes if r not in tr.covered)
-            self.ruled_out = tr.covered - self.present
+            self.present.update(r for r in tr.regexes if r not in self.covered)
+            self.ruled_out = self.covered - self.present
         # Caches keyed by id(): patterns are plain data whose hash
         # walks the whole tree, which cost more than the matching itself.
         self._leaf_hits: dict[int, dict[int, list[Hit]]] = {}  # regex -> block -> hits
@@ -110,7 +115,7 @@ class PatternHits:
             regex = pattern.regex
             if regex in self._leaf_hits:
                 return bool(self._leaf_hits[regex])
-            if regex in self.triggers.covered and regex not in self.ruled_out:
+            if regex in self.covered and regex not in self.ruled_out:
                 return True
             return regex not in self.ruled_out and self.text.may_match(self.regexes[regex])
         if isinstance(pattern, m.AnyOf):

@@ -33,19 +33,17 @@ Possible = Callable[[Set[int]], bool]
 class Triggers(PlainData):
     """A policy's trigger expressions, and a test per rule of whether it can fire."""
 
-    __slots__ = ("regexes", "possible", "sources", "covered")
+    __slots__ = ("regexes", "possible", "sources")
 
     def __init__(
         self,
         regexes: tuple[int, ...],  # every expression a trigger needs, by index
         possible: tuple[Possible, ...],  # one test per rule, in the policy's order
         sources: tuple[str, ...] = (),  # the expressions of ``regexes``, for the prefilter
-        covered: frozenset[int] = frozenset(),  # those the prefilter answers for, by index
     ) -> None:
         self.regexes = regexes
         self.possible = possible
         self.sources = sources
-        self.covered = covered
 
 
 _KEPT: dict[str, Triggers] = {}  # policy digest -> its triggers
@@ -75,12 +73,9 @@ def triggers(policy: m.Policy) -> Triggers:
         possible = tuple(_possible(rule.pattern) for rule in policy.rules)
         regexes = tuple(sorted(leaves))
         sources = tuple(policy.regexes[i] for i in regexes)
-        covered = (
-            frozenset(regexes[i] for i in prefilter(sources).covered) if sources else frozenset()
-        )
         if len(_KEPT) >= _MAX_KEPT:
             del _KEPT[next(iter(_KEPT))]
-        found = _KEPT[key] = Triggers(regexes, possible, sources, covered)
+        found = _KEPT[key] = Triggers(regexes, possible, sources)
     return found
 
 
@@ -95,9 +90,9 @@ def may_fire(policy: m.Policy, data: bytes, mode: PrefilterMode = "sets") -> boo
     tr = triggers(policy)
     if not tr.sources:
         return True
-    found = prefilter(tr.sources, mode).run(data)
-    present = {tr.regexes[i] for i in found}
-    present.update(r for r in tr.regexes if r not in tr.covered)
+    answer = prefilter(tr.sources, mode)
+    present = {tr.regexes[i] for i in answer.run(data)}
+    present.update(tr.regexes[i] for i in range(len(tr.sources)) if i not in answer.covered)
     return any(possible(present) for possible in tr.possible)
 
 

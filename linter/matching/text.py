@@ -92,17 +92,19 @@ class DocumentText:
             return len(self._data[start:byte].decode("utf-8"))
         return byte - start
 
-    def prefilter(self, sources: tuple[str, ...], mode: PrefilterMode = "sets") -> set[int] | None:
-        """Positions of the prefilter's covered ``sources`` that occur; None when it cannot run.
+    def prefilter(
+        self, sources: tuple[str, ...], mode: PrefilterMode = "sets"
+    ) -> tuple[set[int], frozenset[int]] | None:
+        """Positions of the ``sources`` that occur, and of those the prefilter answers for.
 
-        Joined text is what the sets read, so a document whose block text
-        holds a newline gets no answer (and every expression may match).
+        None when it cannot run: joined text is what prefilters read, so a
+        document whose block text holds a newline gets no answer (and every
+        expression may match).
         """
         if not self._joinable or not sources:
             return None
-        # The same call as the trigger table's, so one cache entry serves both.
         found = prefilter(sources) if mode == "sets" else prefilter(sources, mode)
-        return found.run(self._data)
+        return found.run(self._data), found.covered
 
     def may_match(self, source: str) -> bool:
         """False when ``source`` matches in no block (True may still find nothing)."""

@@ -40,8 +40,6 @@ if TYPE_CHECKING:
     from typing import BinaryIO
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-#: From this many files a run takes its prefilter from a Hyperscan database.
-PREFILTER_DATABASE_FILES = 256
 
 #: What linting one file gives: findings, waived findings, and why it could not be (all) read:
 #: one error for a copy file, a list for a web archive (one per unreadable record).
@@ -385,24 +383,16 @@ def plan(paths: list[str], resolver: Resolver) -> list[tuple[Target, Settings]]:
     return [(t, resolver.settings_for(t.path)) for t in found]
 
 
-def site_size(jobs: Sequence[tuple[Target, Settings]]) -> int:
-    """How many files a run counts for its prefilter: a web archive, which holds
-    many pages, counts as a site on its own."""
-    return sum(PREFILTER_DATABASE_FILES if is_archive(t.path) else 1 for t, _ in jobs)
-
-
-def run_context(files: int, policies: Sequence[Policy], prefilter_raw: bool = False) -> RunContext:
+def run_context(policies: Sequence[Policy], prefilter_raw: bool = False) -> RunContext:
     """What the engine should know of this run: where its prefilters come from.
 
-    Site-wide runs take them from a Hyperscan database, which is compiled
-    (once, into the cache) only when a policy came out of the cache: then the
-    cache evidently lasts from one run to the next, and the compile pays.
-    A run over web archives counts as site-wide: each holds many pages.
+    A run takes them from a Hyperscan database kept in the cache when one is
+    stored: loading it costs a one-page run some 5 ms, where RE2 sets cost
+    some 14 ms to build and warm (docs/performance.md). The database is
+    compiled (once, about 0.4 s, into the cache) only when a policy came out
+    of the cache: then the cache evidently lasts from one run to the next,
+    and the compile pays. Without one the run uses RE2 sets.
     """
-    if files < PREFILTER_DATABASE_FILES and not prefilter_raw:
-        return DEFAULT_CONTEXT
-    if files < PREFILTER_DATABASE_FILES:
-        return RunContext(prefilter_raw=prefilter_raw)
     lasting = any(p._from_cache for p in policies)
     mode = "database" if lasting else "stored-database"
     return RunContext(prefilter=mode, prefilter_raw=prefilter_raw)
@@ -429,9 +419,9 @@ def run(
         settings = resolver.settings_for(name)
         data = stdin.read() if stdin is not None else b""
         _collect(report, name, settings, _lint_data(name, data, settings))
-    context = run_context(site_size(jobs), resolver.policies(), options.prefilter_raw)
+    context = run_context(resolver.policies(), options.prefilter_raw)
     report.jobs = worker_count(len(jobs), options.jobs)
-    lint = partial(lint_targets, context=context) if context != DEFAULT_CONTEXT else lint_targets
+    lint = partial(lint_targets, context=context)
     results = run_all(lint, jobs, report.jobs)
     for done, ((target, settings), result) in enumerate(zip(jobs, results, strict=True), 1):
         _collect(report, target.path, settings, result)

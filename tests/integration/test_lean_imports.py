@@ -6,7 +6,9 @@ for help and the other commands, and dataclasses (with inspect) nowhere on
 the linting path: a pre-commit hook or an editor linting one page must not
 pay for them. Nor for ``typing`` (names for type checkers only),
 ``hashlib`` (which loads OpenSSL for a digest CPython computes itself) or,
-with the report in text, ``json``.
+with the report in text, ``json``. The run after the one that compiled the
+pack compiles its prefilter database into the cache (once per policy); the
+runs measured here come after it.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ def test_one_file_with_the_policy_cached_imports_no_heavy_module(tmp_path):
     page.write_text("# Offer\n\nOur groundbreaking therapy cures MS.\n", encoding="utf-8")
     first = loaded(tmp_path, "check", str(page))  # compiles the pack into the cache
     assert {"lark", "yaml"} <= first  # the probe sees imports (and compiling needs these)
+    loaded(tmp_path, "check", str(page))  # finds the pack cached: compiles its prefilter database
     again = loaded(tmp_path, "check", str(page))
     assert again.isdisjoint(HEAVY + FOR_WORKERS), sorted(again & {*HEAVY, *FOR_WORKERS})
     assert {"linter", "re2"} <= again
@@ -76,6 +79,7 @@ def test_tree_sitter_loads_only_when_a_component_is_linted(tmp_path):
 def test_json_output_and_a_config_free_folder_stay_lean(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("This therapy cures MS.\n", encoding="utf-8")
+    loaded(tmp_path, "check", str(page))
     loaded(tmp_path, "check", str(page))
     again = loaded(tmp_path, "check", "--format", "json", str(page))
     assert again.isdisjoint(HEAVY + FOR_WORKERS), sorted(again & {*HEAVY, *FOR_WORKERS})

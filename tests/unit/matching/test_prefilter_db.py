@@ -2,7 +2,7 @@
 
 It may only ever spare work: an expression it leaves out is never looked for,
 so a miss would be a lost finding. It is compiled once a policy has come out
-of the cache, kept beside it, and used by runs of many files.
+of the cache, kept beside it, and used by command-line runs.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from linter.engine.triggers import triggers
 from linter.matching.prefilter import SetPrefilter, prefilter
 from linter.matching.text import DocumentText
 from linter.policy import load_policies
-from linter.run.runner import PREFILTER_DATABASE_FILES, run
+from linter.run.runner import run
 from tests.conftest import SEEDS
 
 hs = pytest.importorskip("hyperscan", reason="Hyperscan has no wheel for this platform")
@@ -196,16 +196,19 @@ def test_documents_use_it_once_a_run_asks_for_it():
     sources = (r"\bcures?\b", r"\bremission\b")
     compiled_database(sources)
     text = DocumentText(["It cures.", "No remission"])
-    assert isinstance(prefilter(sources), SetPrefilter)  # a small run: RE2 sets
+    assert isinstance(prefilter(sources), SetPrefilter)  # the library's default: RE2 sets
     assert isinstance(prefilter(sources, "stored-database"), DatabasePrefilter)
-    assert text.prefilter(sources, "stored-database") == {0, 1}
+    assert text.prefilter(sources, "stored-database") == ({0, 1}, frozenset({0, 1}))
+
+
+PAGES = 40
 
 
 def test_a_site_lints_alike_with_the_database_and_without(tmp_path):
     seeds = sorted(SEEDS.glob("*.txt"))
     site = tmp_path / "site"
     site.mkdir()
-    for i in range(PREFILTER_DATABASE_FILES):
+    for i in range(PAGES):
         (site / f"page{i}.txt").write_bytes(seeds[i % len(seeds)].read_bytes())
 
     def findings() -> list:
@@ -217,7 +220,7 @@ def test_a_site_lints_alike_with_the_database_and_without(tmp_path):
     prefilter.cache_clear()
     with_database = findings()  # the policy comes out of the cache: compiled now
     assert isinstance(prefilter(pack_sources(), "database"), DatabasePrefilter)
-    assert len(without) > PREFILTER_DATABASE_FILES  # every seed has findings
+    assert len(without) > PAGES  # every seed has findings
     assert with_database == without
 
 
@@ -233,3 +236,28 @@ def test_the_database_finds_prices_in_any_currency_as_re2_does():
     for text in ("Packages from £2,500.", "Nur €900 pro Sitzung.", "Only $99!"):
         data = text.encode("utf-8")
         assert database.run(data) == present_by_re2(sources, data) == {0}
+
+
+def test_the_extension_loaded_on_its_own_is_the_one_the_package_wraps():
+    from linter.matching.prefilter.database import hyperscan_extension
+
+    extension = hyperscan_extension()
+    assert extension.Database is hs.Database
+    assert extension.loadb is hs.loadb
+    assert extension.__version__  # the library's version keys the stored database
+
+
+def test_loaded_first_the_extension_spares_typing_and_the_package_still_imports_after_it():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from linter.matching.prefilter.database import hyperscan_extension\n"
+        "extension = hyperscan_extension()\n"
+        "assert 'typing' not in sys.modules and 'hyperscan' not in sys.modules\n"
+        "import hyperscan\n"
+        "assert hyperscan.Database is extension.Database\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

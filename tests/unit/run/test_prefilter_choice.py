@@ -1,25 +1,30 @@
-"""Which prefilter a run takes: a site-wide run (many files, or a web archive) a database."""
+"""Which prefilter a command-line run takes: a Hyperscan database kept in the cache.
+
+Loading a stored database costs a one-page run less than building RE2 sets;
+compiling one pays only when the cache lasts from one run to the next.
+"""
 
 from __future__ import annotations
 
-from linter.config.discovery import Target
-from linter.engine.context import DEFAULT_CONTEXT
-from linter.run.runner import PREFILTER_DATABASE_FILES, run_context, site_size
+from linter.policy.model import Policy
+from linter.run.runner import run_context
 
 
-def jobs(*paths: str) -> list[tuple[Target, None]]:
-    return [(Target(p), None) for p in paths]  # type: ignore[misc]
+def policy(from_cache: bool) -> Policy:
+    found = Policy("p", [], [], [])
+    found._from_cache = from_cache
+    return found
 
 
-def test_a_web_archive_counts_as_a_site_on_its_own():
-    assert site_size(jobs("crawl.warc.gz")) >= PREFILTER_DATABASE_FILES
-    assert site_size(jobs("crawl.warc")) >= PREFILTER_DATABASE_FILES
+def test_a_run_whose_policy_came_out_of_the_cache_compiles_a_database_if_none_is_stored():
+    assert run_context([policy(from_cache=True)]).prefilter == "database"
 
 
-def test_copy_files_count_one_each():
-    assert site_size(jobs("a.md", "b.html", "c.txt")) == 3
+def test_a_run_whose_policy_was_compiled_afresh_only_loads_a_stored_database():
+    assert run_context([policy(from_cache=False)]).prefilter == "stored-database"
+    assert run_context([]).prefilter == "stored-database"
 
 
-def test_a_run_of_a_few_files_keeps_the_default_context_and_a_site_does_not():
-    assert run_context(3, []) is DEFAULT_CONTEXT
-    assert run_context(site_size(jobs("crawl.warc.gz")), []).prefilter == "stored-database"
+def test_the_raw_prefilter_switch_is_carried_to_the_engine():
+    assert run_context([policy(from_cache=True)], prefilter_raw=True).prefilter_raw
+    assert not run_context([policy(from_cache=True)]).prefilter_raw
