@@ -131,7 +131,7 @@ class Conditions:
         if kind == "question":
             return contexts.question(text, floor, hit.start, ceiling, heading)
         if kind == "reported":
-            return contexts.reported(text, floor, hit.start)
+            return contexts.reported(text, floor, hit.start, hit.end)
         if kind == "hypothetical":
             clauses = self._clause_source(hit, floor, ceiling)
             return contexts.hypothetical(text, floor, hit.start, ceiling, clauses)

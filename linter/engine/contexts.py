@@ -47,7 +47,18 @@ _REPORTED = TextRegex(
     r"|promise|advertise|tout)"
     r"|(?:claim|claims|claimed|claiming|promising|promises|promised|tout|touts|touting)\s+(?:to|that)"
     r"|(?:hailed|touted|heralded|billed|lauded)\s+(?:by\s+(?:\w+\s+){1,3})?as"
+    # words mentioned, not used: "statements like 'FDA-approved'", "the word 'cure'"
+    r"|(?:statements?|claims?|phrases?|words?|terms?|wording|language|promises?|labels?"
+    r"|slogans?)\s+(?:like|such\s+as)\s*[\"“‘']"
+    r"|\b(?:the\s+)?(?:words?|terms?|phrases?|labels?)\s+[\"“‘']"
     r")"
+)
+# A word named as the kind of claim or language it is, mentioned, not used:
+# "'Cure' language", "FDA-approval claims", "miracle-cure wording".
+_MENTIONED = re.compile(
+    r"[\"”’']?\s*(?:claims|claim\b(?!\s+to\b)|language|wording|terminology|labels?|labell?ing"
+    r"|rhetoric|buzzwords?)\b",
+    re.I,
 )
 # First-person subjects make a claim verb the writer's own: "we promise to ...".
 _FIRST_PERSON = re.compile(r"\b(?:we|our|i|us)\b", re.I)
@@ -152,8 +163,13 @@ def question(text: str, floor: int, start: int, ceiling: int, heading: bool) -> 
     return None
 
 
-def reported(text: str, floor: int, start: int) -> Evidence | None:
-    """The claim is someone else's, reported or warned against, earlier in its sentence."""
+def reported(text: str, floor: int, start: int, end: int | None = None) -> Evidence | None:
+    """The claim is someone else's, reported or warned against, earlier in its sentence;
+    or the matched words (ending at ``end``) are named as a kind of claim or language."""
+    if end is not None:
+        mentioned = _MENTIONED.match(text, end)
+        if mentioned is not None:
+            return Evidence(f'mentioned: "{mentioned.group().strip()}"', mentioned.start())
     before = text[max(floor, start - 300) : start]
     base = start - len(before)
     found = None

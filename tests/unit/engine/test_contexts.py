@@ -75,9 +75,17 @@ CASES = {
             "They mislead patients with unsubstantiated claims that the shots cure MS.",
             "Regulators question claims about the power of exosomes to cure hair loss.",
             "A seller should hold proof before advertising that its cream cures psoriasis.",
+            # words mentioned, not used
+            'Statements like "this cures MS" are false.',
+            'The word "cure" appears on many clinic sites.',
+            "Miracle claims are common in clinic ads.",
+            '"Cure" language: hair loss is chronic.',
+            'Phrases such as "miracle cells" mislead patients.',
         ],
         [
             "Our clinic cures MS.",
+            "Our miracle treatment claims nothing it cannot show.",
+            "The cure claimed by our patients is real.",
             "We promise to cure your pain.",
             "We advertise that our shots cure MS because they do.",
             "We claim that our therapy cures arthritis.",
