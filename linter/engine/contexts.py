@@ -24,6 +24,16 @@ _QUESTION_START = TextRegex(
     r"^\W*(?:is|are|was|were|can|could|does|do|did|will|would|should|has|have|what|how|why"
     r"|who|which|when|where)\b"
 )
+# A heading opened by "why", "how", "when" or "where" and followed by a plain
+# clause states it ("Why cord cells outperform the rest", "How PRP heals
+# knees"); one whose verb comes first asks ("Why do knees ache", "How much
+# does it cost", "How to choose a clinic").
+_WH_STATEMENT = re.compile(
+    r"^\W*(?:why|how|when|where)\s+(?!(?:is|are|was|were|am|can|could|does|do|did|will|would"
+    r"|should|shall|has|have|had|may|might|must|to|much|many|long|often|soon|far|well|not"
+    r"|isn't|aren't|don't|doesn't|can't|won't)\b)[\w'’]",
+    re.I,
+)
 # Warnings about, and reports of, someone else's claims.
 _REPORTED = TextRegex(
     "(?i)"
@@ -158,7 +168,7 @@ def question(text: str, floor: int, start: int, ceiling: int, heading: bool) -> 
     sentence = text[floor:ceiling].rstrip()
     if sentence.endswith("?"):
         return Evidence("the sentence is a question", ceiling - 1)
-    if heading and _QUESTION_START.match(sentence):
+    if heading and _QUESTION_START.match(sentence) and not _WH_STATEMENT.match(sentence):
         return Evidence("a heading worded as a question", floor)
     return None
 

@@ -45,6 +45,10 @@ CASES = {
             "## Is this a miracle treatment",
             "How could a shot cure arthritis?",
             "Why would a clinic promise a cure?",
+            "## Why do cures fail",
+            "## How much does the miracle treatment cost",
+            "## How to find a cure",
+            "## When will a cure come",
         ],
         [
             "Stem cells cure MS.",
@@ -57,6 +61,10 @@ CASES = {
             "Wondering what to do? Our therapy cures it.",
             "Our miracle protocol works.",
             "This cured my knee.",
+            # a heading that opens with "why" or "how" and then states
+            "## Why our cells cure faster than the rest",
+            "## How PRP cures knee pain",
+            "## Where the miracle happens",
         ],
     ),
     "reported": (
