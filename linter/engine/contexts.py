@@ -30,8 +30,14 @@ _QUESTION_START = TextRegex(
 # does it cost", "How to choose a clinic").
 _WH_STATEMENT = re.compile(
     r"^\W*(?:why|how|when|where)\s+(?!(?:is|are|was|were|am|can|could|does|do|did|will|would"
-    r"|should|shall|has|have|had|may|might|must|to|much|many|long|often|soon|far|well|not"
-    r"|isn't|aren't|don't|doesn't|can't|won't)\b)[\w'’]",
+    r"|should|shall|has|have|had|may|might|must|to|much|many|long|often|soon|far|well|not|come"
+    r"|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|can't|couldn't|won't|wouldn't"
+    r"|shouldn't|hasn't|haven't)\b)[\w'’]",
+    re.I,
+)
+# "How effective is ...", "How safe are ...": "how" with a word, then the verb, asks.
+_HOW_WORD_ASKS = re.compile(
+    r"^\W*how\s+[\w-]+\s+(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have)\b",
     re.I,
 )
 # Warnings about, and reports of, someone else's claims.
@@ -57,17 +63,26 @@ _REPORTED = TextRegex(
     r"|promise|advertise|tout)"
     r"|(?:claim|claims|claimed|claiming|promising|promises|promised|tout|touts|touting)\s+(?:to|that)"
     r"|(?:hailed|touted|heralded|billed|lauded)\s+(?:by\s+(?:\w+\s+){1,3})?as"
-    # words mentioned, not used: "statements like 'FDA-approved'", "the word 'cure'"
-    r"|(?:statements?|claims?|phrases?|words?|terms?|wording|language|promises?|labels?"
-    r"|slogans?)\s+(?:like|such\s+as)\s*[\"“‘']"
-    r"|\b(?:the\s+)?(?:words?|terms?|phrases?|labels?)\s+[\"“‘']"
     r")"
 )
+# Words mentioned, not used, inside the quotation such an introduction opens:
+# "statements like 'FDA-approved stem cells'", "the word 'cure'".
+_MENTION_OPENS = re.compile(
+    r"(?:\b(?:statements?|claims?|phrases?|words?|terms?|wording|language|promises?|labels?"
+    r"|slogans?)\s+(?:like|such\s+as)|\b(?:the\s+)?(?:words?|terms?|phrases?|labels?))"
+    r"\s*([\"“‘'])",
+    re.I,
+)
+_CLOSING = {'"': '"', "“": "”", "‘": "’", "'": "'"}
 # A word named as the kind of claim or language it is, mentioned, not used:
 # "'Cure' language", "FDA-approval claims", "miracle-cure wording".
+# The kind-word must end its phrase ("'Cure' language:", "cure claims are
+# false", "claims for hair loss"): "language therapy", "language delays" and
+# "claims to fix" use it otherwise.
 _MENTIONED = re.compile(
-    r"[\"”’']?\s*(?:claims|claim\b(?!\s+to\b)|language|wording|terminology|labels?|labell?ing"
-    r"|rhetoric|buzzwords?)\b",
+    r"[\"”’']?\s*(?:claims?|language|wording|terminology|labels?|labell?ing|rhetoric|buzzwords?)"
+    r"(?=\s*(?:[:;,.!?)\]]|$)|\s+(?:is|are|was|were|can|may|might|should|must|on|in|of|about"
+    r"|for|like|which|and|or|abound|appear|appears|mislead|misleads)\b)",
     re.I,
 )
 # First-person subjects make a claim verb the writer's own: "we promise to ...".
@@ -84,17 +99,23 @@ _HYPOTHETICAL = TextRegex(
     # an open question asked indirectly: "to determine whether the patients were cured"
     # (not "whether you want X or Y, we ...", which offers both)
     r"|(?:determin\w*|know\w*|see|seeing|tell|show\w*|test\w*|ask\w*|learn\w*|find\s+out"
-    r"|decid\w*|assess\w*|evaluat\w*|unclear|unknown|uncertain|wonder\w*|question\s+of|clear)"
+    r"|decid\w*|assess\w*|evaluat\w*|unclear|unknown|uncertain|wonder\w*|question\s+of|clear"
+    r"|questions?\s+(?:about|on|regarding|as\s+to))"
     r"(?:\s+(?:us|them|you|him|her|me))?\s+whether)\b"
 )
 # A supposition about the reader's wish to act is an invitation, not a
 # hypothesis: "if you would like to book a visit, call us", "if you have
 # questions or are ready to start", "would like to" (a wish, not a conditional).
 # What a reader wants or looks for stays supposed ("if you want proven results").
+_ACT = (
+    r"(?:\s+to\s+(?:book|schedule|request|learn|speak|talk|meet|discuss|find\s+out|know|hear"
+    r"|see|visit|start|get\s+started|make|set\s+up|arrange|try|explore|come|call|contact))"
+)
 _INVITATION = re.compile(
-    r"(?:would|'d)\s+(?:like|love|prefer)\b"
+    r"(?:would|'d)\s+(?:like|love|prefer)" + _ACT + r"\b"
     r"|if\s+you(?:(?:[\s,]+\w+){0,8}?[\s,]+|(?='))(?:(?:would\s+|'d\s+)(?:like|love|prefer)"
-    r"|(?:are\s+|'re\s+)(?:interested|ready)"
+    + _ACT
+    + r"|(?:are\s+|'re\s+)(?:interested|ready)"
     r"|have\s+(?:any\s+)?questions)\b",
     re.I,
 )
@@ -168,7 +189,8 @@ def question(text: str, floor: int, start: int, ceiling: int, heading: bool) -> 
     sentence = text[floor:ceiling].rstrip()
     if sentence.endswith("?"):
         return Evidence("the sentence is a question", ceiling - 1)
-    if heading and _QUESTION_START.match(sentence) and not _WH_STATEMENT.match(sentence):
+    asks = not _WH_STATEMENT.match(sentence) or _HOW_WORD_ASKS.match(sentence)
+    if heading and _QUESTION_START.match(sentence) and asks:
         return Evidence("a heading worded as a question", floor)
     return None
 
@@ -180,6 +202,10 @@ def reported(text: str, floor: int, start: int, end: int | None = None) -> Evide
         mentioned = _MENTIONED.match(text, end)
         if mentioned is not None:
             return Evidence(f'mentioned: "{mentioned.group().strip()}"', mentioned.start())
+        for opens in _MENTION_OPENS.finditer(text, max(floor, start - 300), start):
+            closing = text.find(_CLOSING[opens.group(1)], opens.end())
+            if opens.end() <= start and end <= closing:
+                return Evidence(f'mentioned: "{opens.group().strip()}"', opens.start())
     before = text[max(floor, start - 300) : start]
     base = start - len(before)
     found = None
@@ -217,7 +243,7 @@ def hypothetical(
         begin = clause_begin(text, floor, start, clauses)
     found = None
     for m in _HYPOTHETICAL.finditer(text, begin, start):
-        if not _INVITATION.match(text, m.start(), start):
+        if not _INVITATION.match(text, m.start()):
             found = m
     if found is not None:
         return Evidence(f'hypothetical: "{found.group()}"', found.start())

@@ -5,7 +5,7 @@ a trigger cannot match unless certain expressions occur in the document: a
 phrase must be there, a proximity pattern needs both sides, an ``except``
 only ever removes matches. Most documents hold the trigger of two or three
 rules of the bundled pack, so one prefilter pass over the document (see
-``linter.matching.text.Prefilter``) and a boolean test per rule spare the engine
+``linter.matching.prefilter``) and a boolean test per rule spare the engine
 the other rules entirely.
 
 This is worked out once per policy content and kept for the policies in use

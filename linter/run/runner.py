@@ -96,7 +96,10 @@ def shared_document(reading: Reading) -> Document | None:
 
 
 def lint_document_with(
-    doc: Document, settings: Settings, found: list[Finding] | None = None
+    doc: Document,
+    settings: Settings,
+    found: list[Finding] | None = None,
+    context: RunContext = DEFAULT_CONTEXT,
 ) -> tuple[list[Finding], list[Finding]]:
     """Lint a read document with its settings: rule choices, then suppressions.
 
@@ -105,7 +108,8 @@ def lint_document_with(
     """
     rules = settings.rules
     if found is None:
-        found = lint_document(doc, settings.policy, shared=shared_document(settings.reading))
+        shared = shared_document(settings.reading)
+        found = lint_document(doc, settings.policy, context, shared=shared)
     findings = rules.apply(found)
     if doc.broken_front_matter:
         findings += rules.apply([_broken_front_matter(doc)])
@@ -182,11 +186,13 @@ def read_at_most(path: str, limit: int) -> bytes:
         os.close(fd)
 
 
-def _lint_data(path: str, data: bytes, settings: Settings) -> FileResult:
+def _lint_data(
+    path: str, data: bytes, settings: Settings, context: RunContext = DEFAULT_CONTEXT
+) -> FileResult:
     doc, error = _parse(path, data, settings)
     if doc is None:
         return [], [], error
-    return _finish(doc, settings, error)
+    return _finish(doc, settings, error, context=context)
 
 
 def _parse(
@@ -216,11 +222,15 @@ def _parse(
 
 
 def _finish(
-    doc: Document, settings: Settings, error: FileError | None, found: list[Finding] | None = None
+    doc: Document,
+    settings: Settings,
+    error: FileError | None,
+    found: list[Finding] | None = None,
+    context: RunContext = DEFAULT_CONTEXT,
 ) -> FileResult:
     """Settings and suppressions applied to a document's findings (worked out here or given)."""
     try:
-        return *lint_document_with(doc, settings, found), error
+        return *lint_document_with(doc, settings, found, context), error
     except (PolicyError, ConfigError):
         raise
     except Exception as exc:
@@ -414,12 +424,15 @@ def run(
     recorded = _load_baseline(options.baseline)  # a bad baseline stops the run before it starts
     report = Report()
     jobs = plan([p for p in paths if p != "-"], resolver)
+    stdin_name = None
     if "-" in paths and not (options.stdin_filename and resolver.excluded(options.stdin_filename)):
-        name = options.stdin_filename or "<stdin>"
-        settings = resolver.settings_for(name)
-        data = stdin.read() if stdin is not None else b""
-        _collect(report, name, settings, _lint_data(name, data, settings))
+        stdin_name = options.stdin_filename or "<stdin>"
+        resolver.settings_for(stdin_name)  # its policy counts in the run's context
     context = run_context(resolver.policies(), options.prefilter_raw)
+    if stdin_name is not None:
+        settings = resolver.settings_for(stdin_name)
+        data = stdin.read() if stdin is not None else b""
+        _collect(report, stdin_name, settings, _lint_data(stdin_name, data, settings, context))
     report.jobs = worker_count(len(jobs), options.jobs)
     lint = partial(lint_targets, context=context)
     results = run_all(lint, jobs, report.jobs)

@@ -169,3 +169,25 @@ def test_a_page_wide_requirement_met_spares_judging_the_triggers(write_policy, n
     assert [name for name, found in fast.items() if found] == ["unmet.md", "mixed.md"]
     no_shortcuts()
     assert findings() == fast
+
+
+def test_an_expression_the_prefilter_does_not_answer_for_is_never_ruled_out(monkeypatch):
+    """Each prefilter answers for the expressions it can (a Hyperscan database
+    leaves some to an RE2 set, or cannot take them at all): the engine must
+    take the answering prefilter's own word for which it ruled out."""
+    from linter.matching import text as document_text
+
+    class AnswersForNothing:
+        covered: frozenset[int] = frozenset()
+
+        def run(self, data: bytes) -> set[int]:
+            return set()
+
+    policy = load_policies()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    expected = lint(seeds, policy)
+    monkeypatch.setattr(
+        document_text, "prefilter", lambda sources, mode="sets": AnswersForNothing()
+    )
+    assert lint(seeds, policy) == expected
+    assert len(expected) > 50

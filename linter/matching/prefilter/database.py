@@ -155,7 +155,12 @@ def hyperscan_extension() -> Any:
             path = os.path.join(folder, "_hs_ext" + suffix)
             if os.path.exists(path):
                 loader = ExtensionFileLoader(name, path)
-                module = loader.create_module(ModuleSpec(name, loader, origin=path))
+                spec = ModuleSpec(name, loader, origin=path)
+                spec.has_location = True
+                module = loader.create_module(spec)
+                # what importlib.util.module_from_spec sets (importlib.util imports contextlib)
+                module.__spec__, module.__loader__ = spec, loader
+                module.__file__, module.__package__ = path, "hyperscan"
                 loader.exec_module(module)
                 sys.modules[name] = module  # the package, if imported later, finds it
                 return module

@@ -49,6 +49,8 @@ CASES = {
             "## How much does the miracle treatment cost",
             "## How to find a cure",
             "## When will a cure come",
+            "## How effective is the miracle cure",
+            "## How come a cure works",
         ],
         [
             "Stem cells cure MS.",
@@ -93,6 +95,11 @@ CASES = {
         [
             "Our clinic cures MS.",
             "Our miracle treatment claims nothing it cannot show.",
+            # a kind-word that does not end the phrase, and a quotation closed before the claim
+            "This miracle cure claims to fix everything.",
+            "Our miracle language therapy helps children.",
+            'Patients use words like "amazing", and our therapy is a miracle cure.',
+            'We never use the word "miracle" lightly, but our PRP is a miracle cure.',
             "The cure claimed by our patients is real.",
             "We promise to cure your pain.",
             "We advertise that our shots cure MS because they do.",
@@ -252,11 +259,11 @@ OWN_AIMS_AND_RESULTS = [
 # The reader's wish to act is an invitation: the offer in it is made, not supposed.
 INVITATIONS = [
     "If you would like to book a cure for your knee, call us.",
-    "If you'd like to cure your back pain, contact our office.",
-    "If you have questions or would like a cure for knee pain, call today.",
+    "If you'd like to learn how we cure back pain, contact our office.",
+    "If you have questions or would like to book a cure for knee pain, call today.",
     "If you're ready to cure your arthritis, schedule a visit.",
     "If you are interested in a cure for hair loss, book a consultation.",
-    "Patients who would like a cure for their knees can book online.",
+    "Patients who would like to book a cure for their knees can call us.",
 ]
 # What the reader wants, needs or looks for stays a supposition.
 SUPPOSED_FOR_THE_READER = [
@@ -264,6 +271,9 @@ SUPPOSED_FOR_THE_READER = [
     "If you're looking for a cure, you should look past the dolphin tank.",
     "If you need a cure, ask your doctor.",
     "If it would cure MS, everyone would know.",
+    # a wish that is not to act, and a question inside the invitation
+    "We would love to say our therapy cures MS, but it does not.",
+    "If you have questions about whether PRP cures arthritis, call us.",
 ]
 
 

@@ -258,6 +258,8 @@ def test_loaded_first_the_extension_spares_typing_and_the_package_still_imports_
         "assert 'typing' not in sys.modules and 'hyperscan' not in sys.modules\n"
         "import hyperscan\n"
         "assert hyperscan.Database is extension.Database\n"
+        "import importlib.util\n"
+        "assert importlib.util.find_spec('hyperscan._hs_ext').origin == extension.__file__\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
