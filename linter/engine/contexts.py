@@ -189,8 +189,11 @@ def question(text: str, floor: int, start: int, ceiling: int, heading: bool) -> 
     sentence = text[floor:ceiling].rstrip()
     if sentence.endswith("?"):
         return Evidence("the sentence is a question", ceiling - 1)
-    asks = not _WH_STATEMENT.match(sentence) or _HOW_WORD_ASKS.match(sentence)
-    if heading and _QUESTION_START.match(sentence) and asks:
+    if (
+        heading
+        and _QUESTION_START.match(sentence)
+        and (not _WH_STATEMENT.match(sentence) or _HOW_WORD_ASKS.match(sentence))
+    ):
         return Evidence("a heading worded as a question", floor)
     return None
 
