@@ -55,6 +55,9 @@ _BARE_AMPERSAND = re.compile(rb"(?<=[ \t\n])&(?=[ \t\r\n])")
 # file does not parse ("src='/Page&Contact.jpeg'" in a JSX attribute).
 _LOOSE_AMPERSAND = re.compile(rb"(?<!&)&(?![&=]|[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;)")
 _INDENTED = re.compile(r"(?m)^(?: {4}|\t)(?=\S)")
+# A string literal of words, not a class name, a route or an option: it opens
+# with a letter or digit, and a space parts two words.
+_PROSE = re.compile(r"""["'`][A-Za-z0-9][^ ]* +[A-Za-z]""")
 # Components whose content is never copy (Next.js' <Script>, syntax highlighters).
 _SKIP_COMPONENTS = frozenset({"Script", "Code", "CodeBlock", "SyntaxHighlighter"})
 # Elements deeper than this are not read (minified bundles nest thousands deep).
@@ -159,6 +162,7 @@ class _Walker(BlockCollector):
         self.kinds: list[tuple[str, int]] = []  # (kind, level) of the open elements
         self.space: tuple[int, int] | None = None
         self.metadata = 0  # inside the Next.js `metadata` export
+        self.jsx: bool | None = None  # does the file hold JSX (worked out when first asked)
 
     # -- positions ------------------------------------------------------------
 
@@ -198,6 +202,10 @@ class _Walker(BlockCollector):
         elif kind == "variable_declarator":
             name = node.child_by_field_name("name")
             meta = name is not None and self.text_of(name) == "metadata"
+            listed = None if meta or name is None else self.rendered_array(name, node)
+            if listed is not None:
+                self.strings(*listed)
+                return
             self.metadata += meta
             for child in node.named_children:
                 self.visit(child, depth + 1)
@@ -375,6 +383,51 @@ class _Walker(BlockCollector):
                     self.blocks.append(found)
             else:
                 self.visit(item, depth + 1)
+
+    def rendered_array(self, name, declarator) -> tuple | None:
+        """The arguments of ``strings`` for an array of prose a component file renders.
+
+        Sites keep bullet lists in a constant (``const conditions = ["Knee
+        osteoarthritis", ...]``) and render it further down, with
+        ``conditions.map`` or as a prop (``items={conditions}``); its strings
+        are copy although no copy key names them. Read only in a file with
+        JSX, for an array holding a string of words (a space and a letter:
+        not class names, routes or options) whose name the file uses again.
+        JSX elements in the array are read as usual. Its items are list
+        items, unless the file maps them to other elements than ``<li>``
+        and one of them is a sentence (ends with a stop): then paragraphs.
+        """
+        value = declarator.child_by_field_name("value")
+        while value is not None and value.type in (
+            "as_expression",
+            "satisfies_expression",
+            "parenthesized_expression",
+        ):
+            value = value.named_children[0] if value.named_children else None
+        if self.json or value is None or value.type != "array" or name.type != "identifier":
+            return None
+        if not any(
+            c.type in ("string", "template_string") and _PROSE.match(self.text_of(c))
+            for c in value.named_children
+        ):
+            return None
+        if self.jsx is None:
+            self.jsx = b"</" in self.data or b"/>" in self.data
+        if not self.jsx:
+            return None
+        word = re.escape(self.text_of(name).encode())
+        uses = re.compile(rb"\b" + word + rb"\b(?!\s*[:=][^=])")
+        if sum(1 for _ in uses.finditer(self.data, value.end_byte)) == 0:
+            return None  # declared and never used in this file
+        mapped = re.search(rb"\b" + word + rb"\s*\??\.\s*map\s*\(", self.data)
+        listed = mapped is not None and b"<li" in self.data[mapped.end() : mapped.end() + 400]
+        if not listed:  # passed on, or mapped to other elements: a list unless it holds sentences
+            listed = not any(
+                c.type in ("string", "template_string")
+                and self.text_of(c)[:-1].rstrip().endswith((".", "!", "?", ":"))
+                for c in value.named_children
+            )
+        return value, 0, "list_item" if listed else "paragraph", 0, None
 
     def nested(self, node) -> bool:
         """Read a string holding HTML (or a template literal holding Markdown) as such.

@@ -239,3 +239,48 @@ def test_a_list_of_customer_reviews_in_json_is_copy():
         "After six visits my back pain was gone.",
         "Best clinic in town.",
     ]
+
+
+def test_an_array_of_prose_the_component_renders_is_copy():
+    source = (
+        "const conditions = [\n"
+        '  "Knee osteoarthritis",\n'
+        '  "Chronic tendon injuries",\n'
+        "] as const;\n"
+        'const sizes = ["sm", "md"];\n'  # single words: code
+        'const routes = ["/about", "/contact us"];\n'  # no words: code
+        'const unused = ["A miracle for your joints"];\n'  # never rendered
+        "const PARAGRAPHS = [\n"
+        '  "PRP cures knee pain.",\n'
+        "  <>Call <a href='tel:1'>us</a> today.</>,\n"
+        "];\n"
+        "export const Page = () => (\n"
+        "  <section>\n"
+        "    <ul>{conditions.map((c) => <li key={c}>{c}</li>)}</ul>\n"
+        "    <Shell paragraphs={PARAGRAPHS} sizes={sizes} links={routes} />\n"
+        "  </section>\n"
+        ");\n"
+    )
+    doc = read_source("Page.tsx", source)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("list_item", "Knee osteoarthritis"),
+        ("list_item", "Chronic tendon injuries"),
+        ("paragraph", "PRP cures knee pain."),  # passed on, and a sentence
+        ("paragraph", "Call us today."),
+    ]
+    block = doc.blocks[2]
+    assert source[block.source_offset(4) : block.source_end(9)] == "cures"
+
+
+def test_an_array_passed_to_a_component_is_a_list_unless_it_holds_sentences():
+    source = (
+        'const CONDITIONS = ["Low libido", "Fibromyalgia"];\n'
+        "export const Page = () => <Shell lists={[{ items: CONDITIONS }]} />;\n"
+    )
+    doc = read_source("Page.tsx", source)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("list_item", "Low libido"),
+        ("list_item", "Fibromyalgia"),
+    ]
+    data = 'export const conditions = ["Knee osteoarthritis"];\n'  # no JSX: a data module
+    assert read_source("data.ts", data).blocks == []
