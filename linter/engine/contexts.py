@@ -1,5 +1,5 @@
 """Whose claim is it? The contexts a rule can name: question, reported, hypothetical,
-heading, disclaimer.
+heading, disclaimer; and where it stands: listed.
 
 A claim in a question ("Is PRP FDA approved?"), in a warning about other
 sellers ("Be wary of any clinic that promises to cure MS"), in a supposition
@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from linter.documents.model import Block
 from linter.engine.negation import ClauseMap, Evidence, clause_begin, reach_start, shortcuts_on
 from linter.matching.expressions import TextRegex
 
@@ -300,3 +301,36 @@ def disclaimer(text: str, floor: int, ceiling: int) -> Evidence | None:
     if found is None:
         return None
     return Evidence(f'a disclosure: "{found.group()}"', found.start())
+
+
+# At most two words before the match: "Knee osteoarthritis", "Treatment of
+# psoriasis"; not "Patients who have had diabetes for years".
+_ITEM_OPENING = re.compile(r"[\W_]*(?:[\w'-]+[\s,/&]+){0,2}")
+# A label names; a statement says something of it ("Those with autoimmune
+# disorders may not be ideal candidates"): a verb of being, having or a modal.
+_STATEMENT_WORD = re.compile(
+    r"(?i)\b(?:is|are|was|were|be|been|may|might|can|could|should|will|would|must|"
+    r"do|does|did|not|has|have|had)\b|n't\b"
+)
+_LABEL_WORDS = 10
+
+
+def listed(block: Block, floor: int, start: int, ceiling: int) -> Evidence | None:
+    """The match names a list item: a label of a few words that opens with it.
+
+    A seller's list ("Conditions we treat", an array a page renders as
+    bullets) names what it offers by naming each item; the list's lead-in
+    may stand anywhere on the page, or nowhere. The item's first sentence
+    is a label: at most ten words, at most two of them before the match,
+    and no verb of being or having and no modal (a contraindication, "those
+    with lupus may not be candidates", is a statement, not a label).
+    """
+    if block.kind != "list_item" or floor != 0:
+        return None
+    opening = _ITEM_OPENING.match(block.text, 0, start)
+    if opening is None or opening.end() != start:
+        return None
+    label = block.text[floor:ceiling]
+    if len(label.split()) > _LABEL_WORDS or _STATEMENT_WORD.search(label):
+        return None
+    return Evidence("the match opens a list item", 0)

@@ -47,7 +47,7 @@ _TERMINAL_WORDS = {
     "RULE_SCOPE": "a scope",
     "NAMED_SCOPE": "a scope",
     "UNIT": "words or sentences",
-    "CONTEXT": "a context (question, reported, hypothetical, disclaimer)",
+    "CONTEXT": "a context (question, reported, hypothetical, disclaimer, listed)",
     "DIRECTION": "of, before or after",
     "LPAR": "(",
     "RPAR": ")",

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     #: forbid: every qualifying match is a finding; require: a trigger without its disclosure is.
     RuleShape = Literal["forbid", "require"]
     #: Whose claim a sentence is: the contexts the engine computes.
-    ContextKind = Literal["question", "reported", "hypothetical", "heading", "disclaimer"]
+    ContextKind = Literal["question", "reported", "hypothetical", "heading", "disclaimer", "listed"]
     #: Where a condition looks (``rule`` means the rule's own scope).
     ScopeKind = Literal[
         "rule",

@@ -349,3 +349,33 @@ def test_a_quotation_runs_on_past_the_speaker_tag(tmp_path):
     policy = policy_unless("quoted", tmp_path)
     assert [s for s in RUN_ON_QUOTATIONS if flagged(policy, s)] == []
     assert [s for s in NOT_QUOTATIONS if not flagged(policy, s)] == []
+
+
+def test_a_condition_that_names_a_list_item_is_listed(tmp_path):
+    """`listed`: the item is a label that opens with the match, not a statement about it."""
+    path = tmp_path / "listed.yaml"
+    path.write_text(
+        "rules:\n"
+        "  - id: listed\n"
+        "    severity: error\n"
+        "    message: m\n"
+        '    check: find "arthritis" or "lupus" where listed\n',
+        encoding="utf-8",
+    )
+    policy = load_policies([path], use_cache=False)
+    labels = [
+        "- Arthritis",
+        "- Knee arthritis (mild to moderate)",
+        "- Treatment of lupus and dermatitis",
+        "1. Arthritis in knees, hips and fingers. Injections may ease the pain.",
+    ]
+    statements = [
+        "- Those with lupus may not be ideal candidates.",
+        "- Patients who have had arthritis for years and tried every drug",
+        "- Arthritis is a disease of the joints.",
+        "- We do not treat lupus.",
+        "Arthritis in knees and hips.",  # a paragraph, not an item
+        "- Pain, stiffness or swelling. Arthritis often follows.",  # not the item's first sentence
+    ]
+    assert [s for s in labels if not flagged(policy, s)] == []
+    assert [s for s in statements if flagged(policy, s)] == []
