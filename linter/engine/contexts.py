@@ -29,6 +29,12 @@ _QUESTION_START = TextRegex(
 # clause states it ("Why cord cells outperform the rest", "How PRP heals
 # knees"); one whose verb comes first asks ("Why do knees ache", "How much
 # does it cost", "How to choose a clinic").
+# A question that tells: "Did you know that ...?", "But did you also know
+# ...?" asserts what follows (not "Do you know whether ...", which asks).
+_TOLD_AS_ASKED = re.compile(
+    r"(?i)\W*(?:(?:but|and|so)\s+)?(?:did|do)\s+you\s+(?:also\s+|even\s+|ever\s+)?know\b"
+    r"(?!\s+(?:if|whether|how|what|why|where|when|who|which)\b)"
+)
 _WH_STATEMENT = re.compile(
     r"^\W*(?:why|how|when|where)\s+(?!(?:is|are|was|were|am|can|could|does|do|did|will|would"
     r"|should|shall|has|have|had|may|might|must|to|much|many|long|often|soon|far|well|not|come"
@@ -189,6 +195,8 @@ def question(text: str, floor: int, start: int, ceiling: int, heading: bool) -> 
     """The sentence asks: it ends in a question mark, or is a heading worded as a question."""
     sentence = text[floor:ceiling].rstrip()
     if sentence.endswith("?"):
+        if _TOLD_AS_ASKED.match(sentence):
+            return None  # "Did you know that case reports show ...?" tells it
         return Evidence("the sentence is a question", ceiling - 1)
     if (
         heading

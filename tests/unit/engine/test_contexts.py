@@ -51,6 +51,7 @@ CASES = {
             "## When will a cure come",
             "## How effective is the miracle cure",
             "## How come a cure works",
+            "Do you know whether PRP cures arthritis?",
         ],
         [
             "Stem cells cure MS.",
@@ -67,6 +68,9 @@ CASES = {
             "## Why our cells cure faster than the rest",
             "## How PRP cures knee pain",
             "## Where the miracle happens",
+            # a question that tells what follows
+            "Did you know that stem cells cure MS?",
+            "But did you also know that case reports show the drops cure dry eye?",
         ],
     ),
     "reported": (
