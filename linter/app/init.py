@@ -45,17 +45,17 @@ STARTER = """\
 #     ignore: [testimonial-disclaimer]
 #     select: null
 #     severity: {hype-term: info}
-#     copy-props: ["...", tagline]
-#     copy-keys: ["...", blurb]
+#     copy-props: ["...", promo]
+#     copy-keys: ["...", perks]
 
 # The lowest severity that fails the run (exit 1).
 # fail-on: error
 
 # JSX props whose strings are copy ("..." keeps the defaults).
-# copy-props: ["...", tagline]
+# copy-props: ["...", promo]
 
 # Object keys whose strings are copy in JS/TS/JSON data ("..." keeps the defaults).
-# copy-keys: ["...", blurb]
+# copy-keys: ["...", perks]
 
 # i18n message files, whose every string is copy.
 # message-files: ["locales/**/*.json"]

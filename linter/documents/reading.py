@@ -19,12 +19,15 @@ def _words(text: str) -> frozenset[str]:
 #: JSX props whose string values are copy (compared case-insensitively).
 COPY_PROPS = _words(
     """title description text question answer label alt heading subheading subtitle
-    headline caption quote summary excerpt review testimonial"""
+    headline caption quote summary excerpt review testimonial
+    desc intro lead tagline blurb subtext"""
 )
 #: Object keys whose string values are copy, in JS/TS data and non-message JSON.
 COPY_KEYS = _words(
     """question answer quote name title description text body content summary heading
-    subheading subtitle headline excerpt caption review testimonial"""
+    subheading subtitle headline excerpt caption review testimonial
+    desc copy intro lead tagline blurb subtext details paragraph paragraphs
+    bullets benefits highlights keyPoints"""
 )
 #: Front-matter values that are copy: a plain name is a top-level key, a path
 #: reaches into nested values (``[]`` is every item of a list). These are the

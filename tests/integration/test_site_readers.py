@@ -284,3 +284,27 @@ def test_an_array_passed_to_a_component_is_a_list_unless_it_holds_sentences():
     ]
     data = 'export const conditions = ["Knee osteoarthritis"];\n'  # no JSX: a data module
     assert read_source("data.ts", data).blocks == []
+
+
+def test_the_short_names_sites_give_copy_are_read_by_default():
+    source = (
+        "const cards = [\n"
+        '  { title: "Cord cells", desc: "Our cells regrow cartilage.", icon: "leaf" },\n'
+        '  { heading: "Recovery", copy: "Most patients walk the same day.", href: "/rec" },\n'
+        '  { name: "Perks", bullets: ["No downtime at all", "Same-day visits"] },\n'
+        "];\n"
+        "export const Page = () => (\n"
+        '  <Hero intro="Patients tell us PRP changed their lives." variant="wide" />\n'
+        ");\n"
+    )
+    texts = [b.text for b in read_source("Page.tsx", source).blocks]
+    assert texts == [
+        "Cord cells",
+        "Our cells regrow cartilage.",
+        "Recovery",
+        "Most patients walk the same day.",
+        "Perks",
+        "No downtime at all",
+        "Same-day visits",
+        "Patients tell us PRP changed their lives.",
+    ]
