@@ -37,6 +37,10 @@ from linter.documents.html_markup import (
 from linter.documents.model import Block, BlockBuilder
 from linter.documents.reading import DEFAULT_OPTIONS, HEADING_NAMES, ReadOptions
 
+TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
 #: Formats this module reads, and the tree-sitter grammar for each.
 GRAMMARS = {
     "jsx": "javascript",
@@ -55,9 +59,43 @@ _BARE_AMPERSAND = re.compile(rb"(?<=[ \t\n])&(?=[ \t\r\n])")
 # file does not parse ("src='/Page&Contact.jpeg'" in a JSX attribute).
 _LOOSE_AMPERSAND = re.compile(rb"(?<!&)&(?![&=]|[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;)")
 _INDENTED = re.compile(r"(?m)^(?: {4}|\t)(?=\S)")
-# A string literal of words, not a class name, a route or an option: it opens
-# with a letter or digit, and a space parts two words.
-_PROSE = re.compile(r"""["'`][A-Za-z0-9][^ ]* +[A-Za-z]""")
+# Wrappers of a declarator's value: `[...] as const`, `satisfies string[]`, `(...)`.
+_WRAPPERS = ("as_expression", "satisfies_expression", "parenthesized_expression")
+_PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[,.!?;:]?")
+# Items rendered as list items: the .map callback makes <li> elements.
+_LIST_ITEM_TAG = re.compile(rb"<li[\s>]")
+_MAPPED = re.compile(rb"([A-Za-z_$][\w$]*)\s*\??\.\s*map\s*\(")
+_QUERIES: dict[str, object] = {}
+
+
+def _is_prose(text: str) -> bool:
+    """Is a string words a visitor reads, not class names, a route or an option?
+
+    At least two words; more than half of them plain words (letters only:
+    "items-center", "p-4" and "/about" are not); and capitalised, or three
+    plain words at least ("Knee osteoarthritis", "hip, shoulder or ankle
+    pain"; not "flex items-center", "sm md").
+    """
+    words = text.split()
+    if len(words) < 2:
+        return False
+    plain = sum(1 for w in words if _PLAIN_WORD.fullmatch(w))
+    return plain * 2 > len(words) and (text.lstrip()[:1].isupper() or plain >= 3)
+
+
+def _query(grammar: str):  # -> tree_sitter.Query
+    """Variables and JSX elements, as one query per grammar (TypeScript has no JSX)."""
+    query = _QUERIES.get(grammar)
+    if query is None:
+        import tree_sitter
+
+        source = "[(identifier) (shorthand_property_identifier)] @name"
+        if grammar != "typescript":
+            source += " [(jsx_opening_element) (jsx_self_closing_element)] @jsx"
+        query = _QUERIES[grammar] = tree_sitter.Query(_parser(grammar).language, source)
+    return query
+
+
 # Components whose content is never copy (Next.js' <Script>, syntax highlighters).
 _SKIP_COMPONENTS = frozenset({"Script", "Code", "CodeBlock", "SyntaxHighlighter"})
 # Elements deeper than this are not read (minified bundles nest thousands deep).
@@ -112,7 +150,8 @@ def read_script(
         second = parser.parse(retried)
         if not second.root_node.has_error:
             tree, data = second, retried
-    walker = _Walker(source, start, body, data, shift, options, json=fmt == "json")
+    walker = _Walker(source, start, body, data, shift, options, fmt == "json", GRAMMARS[fmt])
+    walker.root = tree.root_node
     walker.visit(tree.root_node, 0)
     walker.flush()
     if tree.root_node.has_error:
@@ -146,6 +185,7 @@ class _Walker(BlockCollector):
         shift: int,
         options: ReadOptions,
         json: bool,
+        grammar: str = "tsx",
     ) -> None:
         self.source = source
         self.base = base
@@ -162,7 +202,12 @@ class _Walker(BlockCollector):
         self.kinds: list[tuple[str, int]] = []  # (kind, level) of the open elements
         self.space: tuple[int, int] | None = None
         self.metadata = 0  # inside the Next.js `metadata` export
-        self.jsx: bool | None = None  # does the file hold JSX (worked out when first asked)
+        self.grammar = grammar
+        self.root: Node | None = None  # the syntax tree, for identifier_uses
+        self.uses: dict[str, int] | None = None  # see identifier_uses
+        self.has_jsx = False
+        #: Name -> does its first ``.map`` callback make ``<li>`` elements?
+        self.mapped_to_items: dict[str, bool] = {}
 
     # -- positions ------------------------------------------------------------
 
@@ -202,9 +247,9 @@ class _Walker(BlockCollector):
         elif kind == "variable_declarator":
             name = node.child_by_field_name("name")
             meta = name is not None and self.text_of(name) == "metadata"
-            listed = None if meta or name is None else self.rendered_array(name, node)
-            if listed is not None:
-                self.strings(*listed)
+            rendered = None if meta or name is None else self.rendered_array(name, node)
+            if rendered is not None:
+                self.strings(rendered[0], depth, rendered[1], 0, None)
                 return
             self.metadata += meta
             for child in node.named_children:
@@ -384,50 +429,60 @@ class _Walker(BlockCollector):
             else:
                 self.visit(item, depth + 1)
 
-    def rendered_array(self, name, declarator) -> tuple | None:
-        """The arguments of ``strings`` for an array of prose a component file renders.
+    def rendered_array(self, name: Node, declarator: Node) -> tuple[Node, str] | None:
+        """The array a declarator holds and its block kind, if it is prose a component renders.
 
         Sites keep bullet lists in a constant (``const conditions = ["Knee
         osteoarthritis", ...]``) and render it further down, with
         ``conditions.map`` or as a prop (``items={conditions}``); its strings
         are copy although no copy key names them. Read only in a file with
-        JSX, for an array holding a string of words (a space and a letter:
-        not class names, routes or options) whose name the file uses again.
-        JSX elements in the array are read as usual. Its items are list
-        items, unless the file maps them to other elements than ``<li>``
-        and one of them is a sentence (ends with a stop): then paragraphs.
+        JSX elements, for an array holding a string of words (see
+        ``_is_prose``: not class names, routes or options) whose name the
+        file uses again as a variable (comments, strings and other objects'
+        properties do not count). JSX elements in the array are read as
+        usual. Its items are list items, unless they are not mapped to
+        ``<li>`` and one of them is a sentence (ends with ``.``, ``!`` or
+        ``?``): then paragraphs.
         """
         value = declarator.child_by_field_name("value")
-        while value is not None and value.type in (
-            "as_expression",
-            "satisfies_expression",
-            "parenthesized_expression",
-        ):
+        while value is not None and value.type in _WRAPPERS:
             value = value.named_children[0] if value.named_children else None
         if self.json or value is None or value.type != "array" or name.type != "identifier":
             return None
-        if not any(
-            c.type in ("string", "template_string") and _PROSE.match(self.text_of(c))
-            for c in value.named_children
+        items = [c for c in value.named_children if c.type in ("string", "template_string")]
+        if not any(_is_prose(self.string_value(c)) for c in items):
+            return None
+        used, jsx = self.identifier_uses()
+        word = self.text_of(name)
+        if not jsx or used.get(word, 0) < 2:  # the declaration is one use
+            return None
+        listed = self.mapped_to_items.get(word, False)
+        if not listed and any(
+            self.string_value(c).rstrip().endswith((".", "!", "?")) for c in items
         ):
-            return None
-        if self.jsx is None:
-            self.jsx = b"</" in self.data or b"/>" in self.data
-        if not self.jsx:
-            return None
-        word = re.escape(self.text_of(name).encode())
-        uses = re.compile(rb"\b" + word + rb"\b(?!\s*[:=][^=])")
-        if sum(1 for _ in uses.finditer(self.data, value.end_byte)) == 0:
-            return None  # declared and never used in this file
-        mapped = re.search(rb"\b" + word + rb"\s*\??\.\s*map\s*\(", self.data)
-        listed = mapped is not None and b"<li" in self.data[mapped.end() : mapped.end() + 400]
-        if not listed:  # passed on, or mapped to other elements: a list unless it holds sentences
-            listed = not any(
-                c.type in ("string", "template_string")
-                and self.text_of(c)[:-1].rstrip().endswith((".", "!", "?", ":"))
-                for c in value.named_children
-            )
-        return value, 0, "list_item" if listed else "paragraph", 0, None
+            return value, "paragraph"
+        return value, "list_item"
+
+    def identifier_uses(self) -> tuple[dict[str, int], bool]:
+        """How often each name occurs as a variable in the file, and whether it holds JSX.
+
+        One tree-sitter query, made when the first prose array asks.
+        """
+        if self.uses is None:
+            from collections import Counter
+
+            import tree_sitter
+
+            assert self.root is not None, "read_script sets the tree before the walk"
+            captures = tree_sitter.QueryCursor(_query(self.grammar)).captures(self.root)
+            self.uses = Counter(self.text_of(n) for n in captures.get("name", ()))
+            self.has_jsx = bool(captures.get("jsx"))
+            for found in _MAPPED.finditer(self.data):  # the first .map of each name decides
+                name = found.group(1).decode("utf-8", "replace")
+                if name not in self.mapped_to_items:
+                    callback = (found.end(), found.end() + 400)
+                    self.mapped_to_items[name] = bool(_LIST_ITEM_TAG.search(self.data, *callback))
+        return self.uses, self.has_jsx
 
     def nested(self, node) -> bool:
         """Read a string holding HTML (or a template literal holding Markdown) as such.

@@ -129,7 +129,7 @@ class Conditions:
         if kind == "heading":
             return self._negation.Evidence("in a heading", 0) if heading else None
         if kind == "listed":
-            return contexts.listed(self.blocks[hit.block], floor, hit.start, ceiling)
+            return contexts.listed(self.blocks, hit.block, floor, hit.start, ceiling)
         if kind == "question":
             return contexts.question(text, floor, hit.start, ceiling, heading)
         if kind == "reported":

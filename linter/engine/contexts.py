@@ -25,16 +25,18 @@ _QUESTION_START = TextRegex(
     r"^\W*(?:is|are|was|were|can|could|does|do|did|will|would|should|has|have|what|how|why"
     r"|who|which|when|where)\b"
 )
+# A question that tells: "Did you know that ...?", "But did you also know
+# stem cells ...?", "Do you know that ...?" asserts what follows; "Do you know
+# anyone who ...", "Did you know about ..." and "Do you know whether ..." ask.
+_TOLD_AS_ASKED = re.compile(
+    r"(?i)\W*(?:(?:but|and|so)\s+)?(?:did\s+you\s+(?:also\s+|even\s+|ever\s+)?know\b"
+    r"(?!\s+(?:if|whether|how|what|why|where|when|who|which|anyone|anybody|someone|somebody"
+    r"|any|about|of|your|my)\b)|do\s+you\s+(?:also\s+|even\s+)?know\s+that\b)"
+)
 # A heading opened by "why", "how", "when" or "where" and followed by a plain
 # clause states it ("Why cord cells outperform the rest", "How PRP heals
 # knees"); one whose verb comes first asks ("Why do knees ache", "How much
 # does it cost", "How to choose a clinic").
-# A question that tells: "Did you know that ...?", "But did you also know
-# ...?" asserts what follows (not "Do you know whether ...", which asks).
-_TOLD_AS_ASKED = re.compile(
-    r"(?i)\W*(?:(?:but|and|so)\s+)?(?:did|do)\s+you\s+(?:also\s+|even\s+|ever\s+)?know\b"
-    r"(?!\s+(?:if|whether|how|what|why|where|when|who|which)\b)"
-)
 _WH_STATEMENT = re.compile(
     r"^\W*(?:why|how|when|where)\s+(?!(?:is|are|was|were|am|can|could|does|do|did|will|would"
     r"|should|shall|has|have|had|may|might|must|to|much|many|long|often|soon|far|well|not|come"
@@ -202,6 +204,7 @@ def question(text: str, floor: int, start: int, ceiling: int, heading: bool) -> 
         heading
         and _QUESTION_START.match(sentence)
         and (not _WH_STATEMENT.match(sentence) or _HOW_WORD_ASKS.match(sentence))
+        and not _TOLD_AS_ASKED.match(sentence)
     ):
         return Evidence("a heading worded as a question", floor)
     return None
@@ -315,24 +318,39 @@ def disclaimer(text: str, floor: int, ceiling: int) -> Evidence | None:
 # psoriasis"; not "Patients who have had diabetes for years".
 _ITEM_OPENING = re.compile(r"[\W_]*(?:[\w'-]+[\s,/&]+){0,2}")
 # A label names; a statement says something of it ("Those with autoimmune
-# disorders may not be ideal candidates"): a verb of being, having or a modal.
+# disorders may not be ideal candidates", "Patients with lupus who need
+# clearance first"): a verb of being or having, a modal, or a relative or
+# question word.
 _STATEMENT_WORD = re.compile(
     r"(?i)\b(?:is|are|was|were|be|been|may|might|can|could|should|will|would|must|"
-    r"do|does|did|not|has|have|had)\b|n't\b"
+    r"do|does|did|not|has|have|had|who|that|which|what|how|why)\b|n't\b"
+)
+# A list introduced as the people or conditions a treatment is not for:
+# "Who should not get PRP:", "Contraindications", "Avoid if you have".
+_EXCLUDING_LEAD = re.compile(
+    r"(?i)\b(?:not|n't|avoid\w*|contraindicat\w*|wait|exclu\w*|ineligible|unsuitable"
+    r"|cautions?|warnings?|risks?|side\s+effects?)\b"
 )
 _LABEL_WORDS = 10
+_LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
-def listed(block: Block, floor: int, start: int, ceiling: int) -> Evidence | None:
+def listed(
+    blocks: list[Block], index: int, floor: int, start: int, ceiling: int
+) -> Evidence | None:
     """The match names a list item: a label of a few words that opens with it.
 
     A seller's list ("Conditions we treat", an array a page renders as
     bullets) names what it offers by naming each item; the list's lead-in
     may stand anywhere on the page, or nowhere. The item's first sentence
     is a label: at most ten words, at most two of them before the match,
-    and no verb of being or having and no modal (a contraindication, "those
-    with lupus may not be candidates", is a statement, not a label).
+    and no verb of being or having, modal, relative or question word (a
+    contraindication, "those with lupus may not be candidates", is a
+    statement, not a label). A list whose lead-in (the block just before
+    its first item) excludes or warns ("Who should not get PRP:") names
+    what the treatment is not for.
     """
+    block = blocks[index]
     if block.kind != "list_item" or floor != 0:
         return None
     opening = _ITEM_OPENING.match(block.text, 0, start)
@@ -340,5 +358,10 @@ def listed(block: Block, floor: int, start: int, ceiling: int) -> Evidence | Non
         return None
     label = block.text[floor:ceiling]
     if len(label.split()) > _LABEL_WORDS or _STATEMENT_WORD.search(label):
+        return None
+    lead = index - 1
+    while lead >= 0 and blocks[lead].kind == "list_item":
+        lead -= 1
+    if lead >= 0 and _EXCLUDING_LEAD.search(_LAST_SENTENCE.split(blocks[lead].text)[-1]):
         return None
     return Evidence("the match opens a list item", 0)

@@ -67,8 +67,13 @@ def describe_condition(cond: m.Condition, rule_scope: str) -> str:
         return f"{_scope(cond.scope, rule_scope)} has {describe_pattern(cond.pattern)}"
     if isinstance(cond, m.Not):
         return f"not ({describe_condition(cond.item, rule_scope)})"
-    if isinstance(cond, m.All):
-        return " and ".join(describe_condition(c, rule_scope) for c in cond.items)
+    if isinstance(cond, m.All):  # an `or` inside an `and` keeps its parentheses
+        return " and ".join(
+            f"({describe_condition(c, rule_scope)})"
+            if isinstance(c, m.Any)
+            else describe_condition(c, rule_scope)
+            for c in cond.items
+        )
     if isinstance(cond, m.Any):
         return " or ".join(describe_condition(c, rule_scope) for c in cond.items)
     return type(cond).__name__.lower()

@@ -282,8 +282,34 @@ def test_an_array_passed_to_a_component_is_a_list_unless_it_holds_sentences():
         ("list_item", "Low libido"),
         ("list_item", "Fibromyalgia"),
     ]
-    data = 'export const conditions = ["Knee osteoarthritis"];\n'  # no JSX: a data module
+    data = (  # a data module: no JSX, whatever its strings hold
+        'export const conditions = ["Knee osteoarthritis", "<br/> Hip pain"];\n'
+        "export const all = conditions;\n"
+    )
     assert read_source("data.ts", data).blocks == []
+
+
+def test_a_rendered_array_is_found_however_it_is_declared_and_used():
+    source = (
+        "export const Page = () => <Cards items={cards} />;\n"  # used before it is declared
+        'const cards = (["Knee osteoarthritis", "Hip bursitis"] satisfies string[]);\n'
+        'const styles = ["flex items-center", "p-4 text-sm"];\n'  # class names, used
+        "export const Box = () => <div className={styles.join(' ')} />;\n"
+        "// the notes array is never rendered: notes\n"
+        'const notes = ["Cure claims go here", "Not for the page"];\n'
+        "const other = { notes: 1 }; other.notes;\n"  # a property of that name is no use
+    )
+    assert [(b.kind, b.text) for b in read_source("Page.tsx", source).blocks] == [
+        ("list_item", "Knee osteoarthritis"),
+        ("list_item", "Hip bursitis"),
+    ]
+
+
+def test_deeply_nested_arrays_stop_at_the_depth_limit():
+    depth = 320  # past MAX_DEPTH: the reader stops, it does not overflow the stack
+    source = "const a = " + '["x y z", () => {const a = ' * depth + "1" + "}]" * depth + ";\n"
+    source += "export const P = () => <p>{a}</p>;\n"
+    assert read_source("deep.tsx", source).blocks is not None
 
 
 def test_the_short_names_sites_give_copy_are_read_by_default():

@@ -91,3 +91,23 @@ def test_messages_ask_only_for_what_fits_the_sentence(pack):
     (safety,) = messages(pack, text, "absolute-safety-claim")
     assert "tumor growth" not in safety
     assert "known risks and side effects of this treatment" in safety
+
+
+def test_a_component_listing_the_conditions_it_treats_needs_a_not_a_cure_statement(pack):
+    page = (
+        'const conditions = ["Knee osteoarthritis", "Rotator cuff tears"];\n'
+        "export const Section = () => (\n"
+        "  <section>\n"
+        "    <h2>Who we help</h2>\n"
+        "    <ul>{conditions.map((c) => <li key={c}>{c}</li>)}</ul>\n"
+        '    <a href="/book">Book a consultation</a>\n'
+        "  </section>\n"
+        ");\n"
+    )
+    findings = lint_document(read_source("Section.tsx", page), pack)
+    assert [(f.rule, f.match) for f in findings if f.rule == "not-a-cure-statement"] == [
+        ("not-a-cure-statement", "osteoarthritis")
+    ]
+    disclosed = page.replace("Who we help", "Who we help (PRP is not a cure)")
+    findings = lint_document(read_source("Section.tsx", disclosed), pack)
+    assert [f.rule for f in findings if f.rule == "not-a-cure-statement"] == []

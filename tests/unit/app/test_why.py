@@ -81,3 +81,24 @@ def test_a_word_window_shows_the_word_inside_the_window_not_the_first_in_the_blo
     assert len(window) == 1
     # the first answer is the word window's: "reduction" near the figure, not "reduce" early on
     assert window[0].split(": ", 1)[1].startswith("yes, “reduction” at 1:145")
+
+
+def test_an_or_inside_an_and_keeps_its_parentheses(tmp_path):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(
+        "rules:\n"
+        "  - id: grouped\n"
+        "    severity: error\n"
+        "    message: m\n"
+        '    check: find "cure" where (sentence has "MS" or listed) and sentence has "our"\n',
+        encoding="utf-8",
+    )
+    page = tmp_path / "page.md"
+    page.write_text("Our shots cure MS.\n", encoding="utf-8")
+    code, out, _err = run_cli("why", "--no-config", "--policy", str(policy), "grouped", f"{page}:1")
+    assert code == 0
+    where = [line for line in out.splitlines() if line.startswith("    where ")]
+    assert where == [
+        '    where (sentence has "MS" or listed) and sentence has "our":'
+        " yes, “MS” at 1:16; no; yes, “Our” at 1:1"
+    ]

@@ -52,6 +52,9 @@ CASES = {
             "## How effective is the miracle cure",
             "## How come a cure works",
             "Do you know whether PRP cures arthritis?",
+            "Do you know anyone who was cured of MS?",
+            "Did you know about the miracle diet?",
+            "Do you know your options for a cure?",
         ],
         [
             "Stem cells cure MS.",
@@ -71,6 +74,9 @@ CASES = {
             # a question that tells what follows
             "Did you know that stem cells cure MS?",
             "But did you also know that case reports show the drops cure dry eye?",
+            "Did you know stem cells cure MS?",
+            "Do you know that PRP cures arthritis?",
+            "## Did you know stem cells cure MS",
         ],
     ),
     "reported": (
@@ -373,13 +379,20 @@ def test_a_condition_that_names_a_list_item_is_listed(tmp_path):
         "- Treatment of lupus and dermatitis",
         "1. Arthritis in knees, hips and fingers. Injections may ease the pain.",
     ]
+    labels += [
+        "Don't let pain win. We treat:\n\n- Arthritis",  # only the lead's last sentence counts
+        "- Lupus, and other autoimmune conditions our team sees",  # ten words at most
+    ]
     statements = [
         "- Those with lupus may not be ideal candidates.",
-        "- Patients who have had arthritis for years and tried every drug",
+        "- Patients with lupus who need clearance first",
+        "- Arthritis and PRP: what to know",
         "- Arthritis is a disease of the joints.",
-        "- We do not treat lupus.",
+        "- Lupus, and the many other autoimmune conditions our team sees every week",  # > 10 words
         "Arthritis in knees and hips.",  # a paragraph, not an item
         "- Pain, stiffness or swelling. Arthritis often follows.",  # not the item's first sentence
+        "Who should not get PRP:\n\n- Pregnancy\n- Lupus",  # the lead-in excludes
+        "Contraindications\n\n- Arthritis",
     ]
     assert [s for s in labels if not flagged(policy, s)] == []
     assert [s for s in statements if flagged(policy, s)] == []
