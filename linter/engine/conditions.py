@@ -131,7 +131,9 @@ class Conditions:
         if kind == "listed":
             return contexts.listed(self.blocks, hit.block, floor, hit.start, ceiling)
         if kind == "question":
-            return contexts.question(text, floor, hit.start, ceiling, heading)
+            after = hit.block + 1
+            answer = self.blocks[after].text if after < len(self.blocks) else ""
+            return contexts.question(text, floor, hit.start, ceiling, heading, answer)
         if kind == "reported":
             return contexts.reported(text, floor, hit.start, hit.end)
         if kind == "hypothetical":

@@ -33,6 +33,15 @@ _TOLD_AS_ASKED = re.compile(
     r"(?!\s+(?:if|whether|how|what|why|where|when|who|which|anyone|anybody|someone|somebody"
     r"|any|about|of|your|my)\b)|do\s+you\s+(?:also\s+|even\s+)?know\s+that\b)"
 )
+# A question mark followed only by marks: an FAQ button's "Is it safe? +".
+_ASKED_BEFORE_MARKS = re.compile(r"\?[^\w\s]*(?:\s+[^\w\s]+)*$")
+# The answer that affirms a yes/no question: "Yes.", "Yes, it is", "Absolutely!"
+# (not "Yes and no", "Yes, but", which qualify it; "Of course, the firm ..."
+# opens a sentence, so the softer words count only as a whole answer).
+_AFFIRMED = re.compile(
+    r"(?i)\s*(?:(?:yes|yep|absolutely)\s*[.!,;:\u2014\u2013-](?!\s*but\b)"
+    r"|(?:definitely|certainly|of\s+course)\s*[.!])"
+)
 # A heading opened by "why", "how", "when" or "where" and followed by a plain
 # clause states it ("Why cord cells outperform the rest", "How PRP heals
 # knees"); one whose verb comes first asks ("Why do knees ache", "How much
@@ -193,12 +202,23 @@ _DISCLAIMER = TextRegex(
 )
 
 
-def question(text: str, floor: int, start: int, ceiling: int, heading: bool) -> Evidence | None:
-    """The sentence asks: it ends in a question mark, or is a heading worded as a question."""
+def question(
+    text: str, floor: int, start: int, ceiling: int, heading: bool, answer: str = ""
+) -> Evidence | None:
+    """The sentence asks: it ends in a question mark, or is a heading worded as a question.
+
+    A question the copy answers "Yes." asserts what it asks ("Is the therapy
+    safe? Yes."): ``answer`` is what follows it, the rest of its block or,
+    at the block's end, the next block (an FAQ's answer).
+    """
     sentence = text[floor:ceiling].rstrip()
-    if sentence.endswith("?"):
+    if sentence.endswith("?") or _ASKED_BEFORE_MARKS.search(sentence):
         if _TOLD_AS_ASKED.match(sentence):
             return None  # "Did you know that case reports show ...?" tells it
+        if _AFFIRMED.match(text, ceiling) or (
+            ceiling >= len(text.rstrip()) and _AFFIRMED.match(answer)
+        ):
+            return None
         return Evidence("the sentence is a question", ceiling - 1)
     if (
         heading
@@ -206,6 +226,8 @@ def question(text: str, floor: int, start: int, ceiling: int, heading: bool) -> 
         and (not _WH_STATEMENT.match(sentence) or _HOW_WORD_ASKS.match(sentence))
         and not _TOLD_AS_ASKED.match(sentence)
     ):
+        if _AFFIRMED.match(answer):
+            return None
         return Evidence("a heading worded as a question", floor)
     return None
 

@@ -41,6 +41,7 @@ CASES = {
             "Does ozone therapy cure infections?",
             "What if a cure existed?",
             "Who says there is no cure?",
+            "Is this a miracle cure? +",  # an FAQ button's icon after the question
             "## Can PRP cure arthritis",
             "## Is this a miracle treatment",
             "How could a shot cure arthritis?",
@@ -55,6 +56,9 @@ CASES = {
             "Do you know anyone who was cured of MS?",
             "Did you know about the miracle diet?",
             "Do you know your options for a cure?",
+            "Is this a miracle treatment? Yes and no.",
+            "## Can PRP cure arthritis?\n\nYes, but only in some patients.",
+            "## Can PRP cure arthritis?\n\nNo. It may ease the pain.",
         ],
         [
             "Stem cells cure MS.",
@@ -77,6 +81,10 @@ CASES = {
             "Did you know stem cells cure MS?",
             "Do you know that PRP cures arthritis?",
             "## Did you know stem cells cure MS",
+            # a question the copy answers yes asserts what it asks
+            "Is this a miracle treatment? Yes.",
+            "## Can PRP cure arthritis?\n\nAbsolutely! Most patients ...",
+            "## Is ozone a cure for Lyme\n\nYes, it is.",
         ],
     ),
     "reported": (
