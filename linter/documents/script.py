@@ -255,6 +255,8 @@ class _Walker(BlockCollector):
             for child in node.named_children:
                 self.visit(child, depth + 1)
             self.metadata -= meta
+        elif kind == "call_expression" and self.mapped_literal(node, depth):
+            return
         elif kind == "ERROR":  # recovered pieces: JSX text may sit here, outside any element
             for child in node.named_children:
                 self.child(child, depth + 1)
@@ -462,6 +464,39 @@ class _Walker(BlockCollector):
         ):
             return value, "paragraph"
         return value, "list_item"
+
+    def mapped_literal(self, call: Node, depth: int) -> bool:
+        """Read an array of prose mapped to elements where it stands, and the callback.
+
+        ``{["No Surgery", "No Downtime"].map((tag) => <span>{tag}</span>)}``
+        renders its strings as a rendered constant's would be (see
+        ``rendered_array``); True when the call was read here.
+        """
+        function = call.child_by_field_name("function")
+        if function is None or function.type != "member_expression":
+            return False
+        array = function.child_by_field_name("object")
+        method = function.child_by_field_name("property")
+        while array is not None and array.type in _WRAPPERS:
+            array = array.named_children[0] if array.named_children else None
+        if array is None or array.type != "array" or method is None:
+            return False
+        if self.text_of(method) != "map" or self.json:
+            return False
+        items = [c for c in array.named_children if c.type in ("string", "template_string")]
+        if not any(_is_prose(self.string_value(c)) for c in items):
+            return False
+        arguments = call.child_by_field_name("arguments")
+        callback = self.data[function.end_byte : call.end_byte]
+        if b"<" not in callback:
+            return False  # mapped to data, not to elements
+        listed = _LIST_ITEM_TAG.search(callback) is not None or not any(
+            self.string_value(c).rstrip().endswith((".", "!", "?")) for c in items
+        )
+        self.strings(array, depth, "list_item" if listed else "paragraph", 0, None)
+        if arguments is not None:
+            self.visit(arguments, depth + 1)
+        return True
 
     def identifier_uses(self) -> tuple[dict[str, int], bool]:
         """How often each name occurs as a variable in the file, and whether it holds JSX.

@@ -334,3 +334,21 @@ def test_the_short_names_sites_give_copy_are_read_by_default():
         "Same-day visits",
         "Patients tell us PRP changed their lives.",
     ]
+
+
+def test_an_array_of_prose_mapped_where_it_stands_is_copy():
+    source = (
+        "export const Badges = () => (\n"
+        "  <div>\n"
+        '    {["No Surgery", "FDA-Cleared Process"].map((tag) => (\n'
+        "      <span key={tag}>{tag}</span>\n"
+        "    ))}\n"
+        '    {["sm", "md"].map((size) => <Dot size={size} />)}\n'  # options, not prose
+        '    {["Knee pain", "Hip pain"].map((x) => x.length)}\n'  # mapped to data
+        "  </div>\n"
+        ");\n"
+    )
+    assert [(b.kind, b.text) for b in read_source("Badges.tsx", source).blocks] == [
+        ("list_item", "No Surgery"),
+        ("list_item", "FDA-Cleared Process"),
+    ]
