@@ -83,6 +83,23 @@ def _is_prose(text: str) -> bool:
     return plain * 2 > len(words) and (text.lstrip()[:1].isupper() or plain >= 3)
 
 
+def _array_under(node: Node | None) -> Node | None:
+    """The array literal a ``.map`` is called on: ``[...]``, ``([...])``,
+    ``[...].filter(Boolean)``, ``[...].slice(0, 3)``; None for anything else."""
+    while node is not None:
+        if node.type in _WRAPPERS:
+            node = node.named_children[0] if node.named_children else None
+        elif node.type == "call_expression":
+            function = node.child_by_field_name("function")
+            method = function.child_by_field_name("property") if function is not None else None
+            if method is None or method.text not in (b"filter", b"slice"):
+                return None
+            node = function.child_by_field_name("object")
+        else:
+            return node if node.type == "array" else None
+    return None
+
+
 def _query(grammar: str):  # -> tree_sitter.Query
     """Variables and JSX elements, as one query per grammar (TypeScript has no JSX)."""
     query = _QUERIES.get(grammar)
@@ -473,30 +490,35 @@ class _Walker(BlockCollector):
         ``rendered_array``); True when the call was read here.
         """
         function = call.child_by_field_name("function")
-        if function is None or function.type != "member_expression":
+        if self.json or function is None or function.type != "member_expression":
             return False
-        array = function.child_by_field_name("object")
         method = function.child_by_field_name("property")
-        while array is not None and array.type in _WRAPPERS:
-            array = array.named_children[0] if array.named_children else None
-        if array is None or array.type != "array" or method is None:
+        if method is None or self.text_of(method) != "map":
             return False
-        if self.text_of(method) != "map" or self.json:
+        array = _array_under(function.child_by_field_name("object"))
+        if array is None:
             return False
         items = [c for c in array.named_children if c.type in ("string", "template_string")]
         if not any(_is_prose(self.string_value(c)) for c in items):
             return False
         arguments = call.child_by_field_name("arguments")
-        callback = self.data[function.end_byte : call.end_byte]
-        if b"<" not in callback:
-            return False  # mapped to data, not to elements
+        if arguments is None or not self.makes_elements(arguments):
+            return False  # mapped to data, or by a function defined elsewhere
+        callback = self.data[arguments.start_byte : arguments.end_byte]
         listed = _LIST_ITEM_TAG.search(callback) is not None or not any(
             self.string_value(c).rstrip().endswith((".", "!", "?")) for c in items
         )
         self.strings(array, depth, "list_item" if listed else "paragraph", 0, None)
-        if arguments is not None:
-            self.visit(arguments, depth + 1)
+        self.visit(arguments, depth + 1)
         return True
+
+    def makes_elements(self, node: Node) -> bool:
+        """Does the syntax tree under ``node`` hold a JSX element?"""
+        if self.grammar == "typescript":
+            return False
+        import tree_sitter
+
+        return bool(tree_sitter.QueryCursor(_query(self.grammar)).captures(node).get("jsx"))
 
     def identifier_uses(self) -> tuple[dict[str, int], bool]:
         """How often each name occurs as a variable in the file, and whether it holds JSX.

@@ -131,8 +131,12 @@ class Conditions:
         if kind == "listed":
             return contexts.listed(self.blocks, hit.block, floor, hit.start, ceiling)
         if kind == "question":
-            after = hit.block + 1
-            answer = self.blocks[after].text if after < len(self.blocks) else ""
+            after = hit.block + 1  # an FAQ's answer; a heading answers nothing
+            answer = (
+                self.blocks[after].text
+                if after < len(self.blocks) and self.blocks[after].kind != "heading"
+                else ""
+            )
             return contexts.question(text, floor, hit.start, ceiling, heading, answer)
         if kind == "reported":
             return contexts.reported(text, floor, hit.start, hit.end)

@@ -33,15 +33,26 @@ _TOLD_AS_ASKED = re.compile(
     r"(?!\s+(?:if|whether|how|what|why|where|when|who|which|anyone|anybody|someone|somebody"
     r"|any|about|of|your|my)\b)|do\s+you\s+(?:also\s+|even\s+)?know\s+that\b)"
 )
-# A question mark followed only by marks: an FAQ button's "Is it safe? +".
-_ASKED_BEFORE_MARKS = re.compile(r"\?[^\w\s]*(?:\s+[^\w\s]+)*$")
+_WORD = re.compile(r"\w")
 # The answer that affirms a yes/no question: "Yes.", "Yes, it is", "Absolutely!"
-# (not "Yes and no", "Yes, but", which qualify it; "Of course, the firm ..."
-# opens a sentence, so the softer words count only as a whole answer).
+# (not "Yes and no", "Yes-and-no", "Yes, but", "Yes, if you are healthy", "Yes,
+# in some cases", which qualify it; "Of course, the firm ..." opens a sentence,
+# so the softer words count only as a whole answer, and "Certainly. But ..."
+# takes it back).
 _AFFIRMED = re.compile(
-    r"(?i)\s*(?:(?:yes|yep|absolutely)\s*[.!,;:\u2014\u2013-](?!\s*but\b)"
+    r"(?i)\s*(?:(?:yes|yep|absolutely)\s*(?:[.!,;:]|\s[\u2014\u2013-]\s)"
     r"|(?:definitely|certainly|of\s+course)\s*[.!])"
+    r"(?!\s*(?:but|if|when|unless|however|depending|provided|as\s+long|only|in\s+some"
+    r"|for\s+some|not\s+always|sometimes|it\s+depends)\b)"
 )
+
+
+def _asked(sentence: str) -> bool:
+    """Does the sentence end with a question mark, marks after it aside ("Is it safe? +")?"""
+    mark = sentence.rfind("?")
+    return mark >= 0 and _WORD.search(sentence, mark) is None
+
+
 # A heading opened by "why", "how", "when" or "where" and followed by a plain
 # clause states it ("Why cord cells outperform the rest", "How PRP heals
 # knees"); one whose verb comes first asks ("Why do knees ache", "How much
@@ -208,16 +219,16 @@ def question(
     """The sentence asks: it ends in a question mark, or is a heading worded as a question.
 
     A question the copy answers "Yes." asserts what it asks ("Is the therapy
-    safe? Yes."): ``answer`` is what follows it, the rest of its block or,
-    at the block's end, the next block (an FAQ's answer).
+    safe? Yes."): the answer is the words right after the question in its
+    block or, for a question that ends its block, ``answer``, the next
+    block's text (an FAQ's answer; empty when that block is a heading).
     """
     sentence = text[floor:ceiling].rstrip()
-    if sentence.endswith("?") or _ASKED_BEFORE_MARKS.search(sentence):
+    if _asked(sentence):
         if _TOLD_AS_ASKED.match(sentence):
             return None  # "Did you know that case reports show ...?" tells it
-        if _AFFIRMED.match(text, ceiling) or (
-            ceiling >= len(text.rstrip()) and _AFFIRMED.match(answer)
-        ):
+        ends_block = _WORD.search(text, ceiling) is None  # marks after it aside ("? *")
+        if _AFFIRMED.match(text, ceiling) or (ends_block and _AFFIRMED.match(answer)):
             return None
         return Evidence("the sentence is a question", ceiling - 1)
     if (

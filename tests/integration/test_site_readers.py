@@ -352,3 +352,25 @@ def test_an_array_of_prose_mapped_where_it_stands_is_copy():
         ("list_item", "No Surgery"),
         ("list_item", "FDA-Cleared Process"),
     ]
+
+
+def test_a_mapped_literal_is_a_list_or_paragraphs_as_it_is_rendered():
+    source = (
+        "export const P = () => (\n"
+        "  <div>\n"
+        '    {["Our cells heal knees.", "Most patients walk the same day."]\n'
+        "      .map((t) => <p>{t}</p>)}\n"
+        '    {["Knee pain", "Hip pain", ""].filter(Boolean).map((t) => <li key={t}>{t}</li>)}\n'
+        '    {["Knee Pain Relief", "Hip Pain Relief"].map((t, i) => (i < 1 ? t : "x"))}\n'
+        '    {["Knee Pain Relief", "Hip Pain Relief"].map(renderTag)}\n'  # elements made elsewhere
+        "  </div>\n"
+        ");\n"
+    )
+    assert [(b.kind, b.text) for b in read_source("P.tsx", source).blocks] == [
+        ("paragraph", "Our cells heal knees."),
+        ("paragraph", "Most patients walk the same day."),
+        ("list_item", "Knee pain"),
+        ("list_item", "Hip pain"),
+    ]
+    data = 'export const slugs = ["Knee Pain Relief", "Hip"].map((t, i) => (i < 1 ? t : t));\n'
+    assert read_source("data.ts", data).blocks == []

@@ -59,6 +59,14 @@ CASES = {
             "Is this a miracle treatment? Yes and no.",
             "## Can PRP cure arthritis?\n\nYes, but only in some patients.",
             "## Can PRP cure arthritis?\n\nNo. It may ease the pain.",
+            "## Can PRP cure arthritis?\n\nYes-and-no.",
+            "## Can PRP cure arthritis?\n\nYes, if your cartilage is intact.",
+            "## Can PRP cure arthritis?\n\nYes, in some cases.",
+            "## Can PRP cure arthritis?\n\nCertainly. But not for everyone.",
+            "## Can PRP cure arthritis?\n\nOf course, every knee is different.",
+            # a heading answers nothing; nor does a block after one the question does not end
+            "## Can PRP cure arthritis?\n\n## Yes, we accept insurance",
+            "Can PRP cure arthritis? We will see.\n\nYes, we accept insurance.",
         ],
         [
             "Stem cells cure MS.",
@@ -85,6 +93,7 @@ CASES = {
             "Is this a miracle treatment? Yes.",
             "## Can PRP cure arthritis?\n\nAbsolutely! Most patients ...",
             "## Is ozone a cure for Lyme\n\nYes, it is.",
+            "## Is this a miracle cure? *\n\nYes.",  # marks after the question
         ],
     ),
     "reported": (
