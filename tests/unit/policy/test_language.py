@@ -68,6 +68,12 @@ VALID_CHECKS = [
         "section",
     ),
     ("find @claim # trailing comment", "forbid", "sentence"),
+    (
+        "find @claim unless question or reported or hypothetical or disclaimer or heading",
+        "forbid",
+        "sentence",
+    ),
+    ("find @claim where within 5 words has @damage or listed", "forbid", "sentence"),
 ]
 
 
@@ -205,3 +211,16 @@ def test_the_bundled_pack_comes_back_from_the_cache_as_compiled(monkeypatch):
     assert cached == compiled
     assert isinstance(cached.rules[0].examples, tuple)
     assert isinstance(cached.regexes, list)
+
+
+def test_contexts_compile_to_their_kinds(write_policy):
+    check = "find @claim unless question or reported or hypothetical or disclaimer or listed"
+    rule = load_policies([policy_with(write_policy, check)]).rules[0]
+    (veto,) = rule.unless
+    assert [c.kind for c in veto.items] == [
+        "question",
+        "reported",
+        "hypothetical",
+        "disclaimer",
+        "listed",
+    ]
