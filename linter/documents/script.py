@@ -468,19 +468,14 @@ class _Walker(BlockCollector):
             value = value.named_children[0] if value.named_children else None
         if self.json or value is None or value.type != "array" or name.type != "identifier":
             return None
-        items = [c for c in value.named_children if c.type in ("string", "template_string")]
-        if not any(_is_prose(self.string_value(c)) for c in items):
+        items = self.prose_items(value)
+        if items is None:
             return None
         used, jsx = self.identifier_uses()
         word = self.text_of(name)
         if not jsx or used.get(word, 0) < 2:  # the declaration is one use
             return None
-        listed = self.mapped_to_items.get(word, False)
-        if not listed and any(
-            self.string_value(c).rstrip().endswith((".", "!", "?")) for c in items
-        ):
-            return value, "paragraph"
-        return value, "list_item"
+        return value, self.item_kind(items, self.mapped_to_items.get(word, False))
 
     def mapped_literal(self, call: Node, depth: int) -> bool:
         """Read an array of prose mapped to elements where it stands, and the callback.
@@ -498,19 +493,30 @@ class _Walker(BlockCollector):
         array = _array_under(function.child_by_field_name("object"))
         if array is None:
             return False
-        items = [c for c in array.named_children if c.type in ("string", "template_string")]
-        if not any(_is_prose(self.string_value(c)) for c in items):
+        items = self.prose_items(array)
+        if items is None:
             return False
         arguments = call.child_by_field_name("arguments")
         if arguments is None or not self.makes_elements(arguments):
             return False  # mapped to data, or by a function defined elsewhere
         callback = self.data[arguments.start_byte : arguments.end_byte]
-        listed = _LIST_ITEM_TAG.search(callback) is not None or not any(
-            self.string_value(c).rstrip().endswith((".", "!", "?")) for c in items
-        )
-        self.strings(array, depth, "list_item" if listed else "paragraph", 0, None)
+        kind = self.item_kind(items, _LIST_ITEM_TAG.search(callback) is not None)
+        self.strings(array, depth, kind, 0, None)
         self.visit(arguments, depth + 1)
         return True
+
+    def prose_items(self, array: Node) -> list[Node] | None:
+        """The string items of an array, if one of them is prose (see ``_is_prose``)."""
+        items = [c for c in array.named_children if c.type in ("string", "template_string")]
+        return items if any(_is_prose(self.string_value(c)) for c in items) else None
+
+    def item_kind(self, items: list[Node], mapped_to_li: bool) -> str:
+        """List items, unless not mapped to ``<li>`` and one is a sentence: then paragraphs."""
+        if mapped_to_li or not any(
+            self.string_value(c).rstrip().endswith((".", "!", "?")) for c in items
+        ):
+            return "list_item"
+        return "paragraph"
 
     def makes_elements(self, node: Node) -> bool:
         """Does the syntax tree under ``node`` hold a JSX element?"""

@@ -51,6 +51,10 @@ def _found(report, root: Path) -> list[tuple[str, int, int, str, str]]:
     ]
 
 
+def _kinds_and_texts(name: str, source: str) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in read_source(name, source).blocks]
+
+
 def _slice(path: Path, line: int, column: int, end_line: int, end_column: int) -> str:
     source = path.read_text(encoding="utf-8")
     starts = line_starts(source)
@@ -277,8 +281,7 @@ def test_an_array_passed_to_a_component_is_a_list_unless_it_holds_sentences():
         'const CONDITIONS = ["Low libido", "Fibromyalgia"];\n'
         "export const Page = () => <Shell lists={[{ items: CONDITIONS }]} />;\n"
     )
-    doc = read_source("Page.tsx", source)
-    assert [(b.kind, b.text) for b in doc.blocks] == [
+    assert _kinds_and_texts("Page.tsx", source) == [
         ("list_item", "Low libido"),
         ("list_item", "Fibromyalgia"),
     ]
@@ -299,7 +302,7 @@ def test_a_rendered_array_is_found_however_it_is_declared_and_used():
         'const notes = ["Cure claims go here", "Not for the page"];\n'
         "const other = { notes: 1 }; other.notes;\n"  # a property of that name is no use
     )
-    assert [(b.kind, b.text) for b in read_source("Page.tsx", source).blocks] == [
+    assert _kinds_and_texts("Page.tsx", source) == [
         ("list_item", "Knee osteoarthritis"),
         ("list_item", "Hip bursitis"),
     ]
@@ -348,7 +351,7 @@ def test_an_array_of_prose_mapped_where_it_stands_is_copy():
         "  </div>\n"
         ");\n"
     )
-    assert [(b.kind, b.text) for b in read_source("Badges.tsx", source).blocks] == [
+    assert _kinds_and_texts("Badges.tsx", source) == [
         ("list_item", "No Surgery"),
         ("list_item", "FDA-Cleared Process"),
     ]
@@ -366,7 +369,7 @@ def test_a_mapped_literal_is_a_list_or_paragraphs_as_it_is_rendered():
         "  </div>\n"
         ");\n"
     )
-    assert [(b.kind, b.text) for b in read_source("P.tsx", source).blocks] == [
+    assert _kinds_and_texts("P.tsx", source) == [
         ("paragraph", "Our cells heal knees."),
         ("paragraph", "Most patients walk the same day."),
         ("list_item", "Knee pain"),
