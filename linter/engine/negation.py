@@ -17,7 +17,8 @@ The algorithm, for a match in a sentence:
    what a negated word of evidence, claim or ability governs ("no evidence
    that", "never claimed that", "no guarantee that").
 2. **Idioms.** Phrases that look negative but are not are set aside: "not
-   only", "not just", "no longer", "no doubt", "no wonder", "no matter".
+   only", "not just", "not the only", "no longer", "no doubt", "no wonder",
+   "no matter".
 3. **Negators.** Count the negation words in the clause before the match
    (no, zero, not, n't, never, none, nothing, nobody, neither, nor, without,
    cannot, lack, deny, doubt, rarely, seldom, hardly, and phrases such as
@@ -87,7 +88,9 @@ _NEGATING_PHRASES = TextRegex(
 _IDIOMS = TextRegex(
     "(?i)"
     r"\b(?:not\s+only|not\s+just|not\s+merely|not\s+simply|no\s+longer|no\s+doubt"
-    r"|no\s+wonder|no\s+matter|nothing\s+but|not\s+least|none\s+other)\b"
+    r"|no\s+wonder|no\s+matter|nothing\s+but|not\s+least|none\s+other"
+    # "not the only" adds: "anti-aging isn't the only thing stem cells can do"
+    r"|not\s+the\s+only|\w*n['’]t\s+the\s+only)\b"
 )
 # The clause patterns are RE2 expressions: RE2 compiles them in a fraction of
 # Python re's time (see docs/architecture.md, "Start-up budget"); what needs a
@@ -338,10 +341,10 @@ def negation(
     clause = text[begin:start]
     # Most clauses hold no negation. In ASCII text (lower-casing keeps every
     # word where it is) a look at the lower-cased clause shows it without
-    # the loop over its words: every idiom holds "no", every negator word is
-    # in the set or ends in "n't".
+    # the loop over its words: every idiom holds "no" or "n't", every negator
+    # word is in the set or ends in "n't".
     lowered = clause.lower() if _SHORTCUTS and clause.isascii() else None
-    if lowered is None or "no" in lowered:
+    if lowered is None or "no" in lowered or "n't" in lowered:
         clause = _IDIOMS.sub(lambda m: " " * len(m.group()), clause)
         lowered = lowered and clause.lower()
     found: list[tuple[int, str]] = []

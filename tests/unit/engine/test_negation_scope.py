@@ -108,6 +108,9 @@ ASSERTED = [
     ("There is no doubt that stem cells cure MS.", "cure"),
     ("No wonder patients say it reverses aging.", "reverses"),
     ("Not just relief: a cure.", "cure"),
+    ("Anti-aging isn't the only thing our stem cells reverse.", "reverse"),
+    ("Knee pain is not the only condition our PRP cures.", "cures"),
+    ("Arthritis isn't the only disease these injections heal.", "heal"),
     # double negation
     ("No one can deny that stem cells cure MS.", "cure"),
     ("There is not a single patient we have not cured.", "cured"),
