@@ -33,7 +33,8 @@ COPY_KEYS = _words(
 #: reaches into nested values (``[]`` is every item of a list). These are the
 #: keys Jekyll, Hugo, Eleventy, Gatsby, Astro and the CMSs that feed them use
 #: for text a page renders: its title and description, a lead, FAQ pairs,
-#: bullet lists and hero, SEO and call-to-action blocks.
+#: bullet lists, hero, SEO and call-to-action blocks, and a page's selling points
+#: ("usp", "whyChoose", "overview", "pitch", "about", a practitioner's "bio").
 FRONT_MATTER_KEYS = _words(
     """title description summary excerpt subtitle lead tagline intro
     faq[].question faq[].answer faqs[].question faqs[].answer
@@ -45,7 +46,8 @@ FRONT_MATTER_KEYS = _words(
     cta.title cta.description cta.text
     **.*title **.*text **.*description **.*quote **.*answer **.*question **.*summary
     **.*excerpt **.*caption **.*headline **.*heading **.*tagline **.*intro **.*blurb
-    **.*body **.*review **.*testimonial"""
+    **.*body **.*review **.*testimonial
+    **.usp **.why* **.overview **.pitch **.about **.bio"""
 )
 #: Props and keys that head what follows them: each object or component carrying
 #: one starts a section, so section and heading scopes work on FAQ items and cards.

@@ -392,6 +392,24 @@ def test_a_call_to_action_block_is_copy_by_default() -> None:
     }
 
 
+def test_a_pages_selling_points_are_copy_by_default() -> None:
+    """Themes keep the pitch under its own names: a unique selling point, why to
+    choose the practice, an overview, a practitioner's bio."""
+    from linter.documents.reading import FRONT_MATTER_KEYS
+
+    source = (
+        "---\nusp: A physician-led evaluation for MS.\nwhyChoose: Affordable injections.\n"
+        "team:\n  - name: Dr. Lee\n    bio: She treats knees with PRP.\n"
+        "overview: PRP in one visit.\nimage: /hero.webp\n---\nBody\n"
+    )
+    assert fields(parse_front_matter(source, FRONT_MATTER_KEYS)) == {
+        "usp": "A physician-led evaluation for MS.",
+        "whyChoose": "Affordable injections.",
+        "team[0].bio": "She treats knees with PRP.",
+        "overview": "PRP in one visit.",
+    }
+
+
 def test_faq_pairs_under_short_keys_are_copy_by_default() -> None:
     from linter.documents.reading import FRONT_MATTER_KEYS
 
