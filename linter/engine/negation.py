@@ -81,7 +81,8 @@ _NEGATOR_WORDS = frozenset(
 # "too early to call this a cure", "eases symptoms rather than curing autism".
 _NEGATING_PHRASES = TextRegex(
     "(?i)"
-    r"\b(?:yet to|fail(?:s|ed|ure)? to|unable to|far from|free (?:of|from)|too (?:early|soon) to"
+    r"\b(?:yet to|fail(?:s|ed|ure)? to|unable to|far from|free (?:of|from)"
+    r"|too (?:early|soon|late|weak|small|little|damaged|advanced|far gone) to"
     r"|rather than|instead of)\b"
 )
 # Phrases that look negative and are not.
@@ -137,7 +138,9 @@ _GOVERNING_THAT = TextRegex("(?i)" + _GOVERNING + r"\s*$")  # ends with such a "
 _HAS_GOVERNED_THAT = TextRegex("(?i)" + _GOVERNING)
 _THAT = re.compile(r"\bthat\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
-# After the match: "is not", "has not been", "cannot be", "isn't", "won't".
+# After the match: "is not", "has not been", "cannot be", "isn't", "won't"; a thing
+# that has not come about ("hasn't happened"); evidence that failed ("studies failed
+# to prove", "studies don't show").
 # ... and then a word that denies the thing exists or is assured ("a cure is not
 # guaranteed"), not one that describes it ("the injections are not experimental").
 # The words between may not start a new clause (what, that, than ...).
@@ -148,7 +151,14 @@ _NEGATED_AFTER = TextRegex(
     r"|available|known|shown|established|certain|typical|likely|achievable)\b"
     # the thing said to be out of reach: "a cure remains elusive", "is still years away"
     r"|(?:is|are|was|were|remains?|remained|stays?|stayed)\s+(?:still\s+)?"
-    r"(?:elusive|out\s+of\s+reach|unproven|years\s+away|far\s+off)\b)"
+    r"(?:elusive|out\s+of\s+reach|unproven|years\s+away|far\s+off)\b"
+    # the thing that has not come about: "a cure for cancer hasn't quite happened yet"
+    r"|(?:has|have|had)(?:n't|\s+not|\s+never)\s+(?:quite\s+|yet\s+)?(?:happened|arrived"
+    r"|materiali[sz]ed|emerged|been\s+found|been\s+achieved)\b"
+    # evidence that denies itself: "studies failed to prove", "studies don't separate"
+    r"|fail(?:s|ed)?\s+to\s+(?:prove|show|find|demonstrate|support|confirm|replicate)\b"
+    r"|(?:do|does|did)(?:n't|\s+not)\s+(?:\w+\s+)?(?:show|prove|support|find|confirm"
+    r"|demonstrate|establish|separate|distinguish)\b)"
 )
 _CLAUSE_WORDS = frozenset({"what", "that", "which", "who", "where", "when", "than", "as", "like"})
 # Quick looks that spare a search where it cannot find anything (a clause

@@ -78,15 +78,25 @@ NEGATED = [
     ("Reversal of the damage is not possible.", "Reversal"),
     ("An accepted cure for hot flashes remains elusive.", "cure"),
     ("A cure for ALS is still years away.", "cure"),
+    # what has not come about, and evidence that failed
+    ("The search for a cure for cancer hasn't quite happened yet.", "cure"),
+    ("A cure for MS has not yet emerged.", "cure"),
+    ("Several previous studies failed to prove the benefits of vitamins.", "studies"),
+    ("Many cost studies don't separate type 1 and type 2 diabetes.", "studies"),
     # double negation inside a denial is still one denial in effect
     ("We do not claim, and have never claimed, that stem cells cure MS.", "cure"),
     # "rarely" and "too early to" deny the claim as surely as "not"
     ("But surgery rarely cures chronic sinusitis.", "cures"),
     ("Such injections seldom repair torn cartilage.", "repair"),
     ("It may be too early to call this a cure.", "cure"),
+    ("The drug is often given too late to reverse the damage.", "reverse"),
 ]
 
 ASSERTED = [
+    # the same words that do not deny: a cure that happened, studies that showed
+    ("A cure has happened for three of our patients.", "cure"),
+    ("Studies did show that PRP heals tendons.", "heals"),
+    ("It is never too late to reverse the damage with PRP.", "reverse"),
     # a "rather than" or "instead of" phrase ends at its comma
     ("Rather than just treating symptoms, stem cells cure the damage.", "cure"),
     ("Instead of masking pain, PRP cures arthritis.", "cures"),
