@@ -139,8 +139,7 @@ _HAS_GOVERNED_THAT = TextRegex("(?i)" + _GOVERNING)
 _THAT = re.compile(r"\bthat\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 # After the match: "is not", "has not been", "cannot be", "isn't", "won't"; a thing
-# that has not come about ("hasn't happened"); evidence that failed ("studies failed
-# to prove", "studies don't show").
+# that has not come about ("hasn't happened"); and see _EVIDENCE_DENIED_AFTER.
 # ... and then a word that denies the thing exists or is assured ("a cure is not
 # guaranteed"), not one that describes it ("the injections are not experimental").
 # The words between may not start a new clause (what, that, than ...).
@@ -155,11 +154,23 @@ _NEGATED_AFTER = TextRegex(
     # the thing that has not come about: "a cure for cancer hasn't quite happened yet"
     r"|(?:has|have|had)(?:n't|\s+not|\s+never)\s+(?:quite\s+|yet\s+)?(?:happened|arrived"
     r"|materiali[sz]ed|emerged|been\s+found|been\s+achieved)\b"
-    # evidence that denies itself: "studies failed to prove", "studies don't separate"
-    r"|fail(?:s|ed)?\s+to\s+(?:prove|show|find|demonstrate|support|confirm|replicate)\b"
-    r"|(?:do|does|did)(?:n't|\s+not)\s+(?:\w+\s+)?(?:show|prove|support|find|confirm"
-    r"|demonstrate|establish|separate|distinguish)\b)"
+    r")"
 )
+# Evidence that denies itself, right after it: "several studies failed to prove",
+# "many cost studies don't separate" (not "don't just support", not "has never
+# failed to show"). Only for a match that names evidence.
+_EVIDENCE_DENIED_AFTER = TextRegex(
+    r"(?i)^\s*(?:fail(?:s|ed)?\s+to\s+(?:prove|show|find|demonstrate|support|confirm|replicate)"
+    r"|(?:do|does|did)(?:n't|\s+not)\s+(?:show|prove|support|find|confirm|demonstrate|establish"
+    r"|separate|distinguish))\b"
+)
+_EVIDENCE = re.compile(
+    r"\b(?:stud(?:y|ies)|research|trials?|evidence|data|papers?|reports?|reviews?|analys[ie]s)\b",
+    re.I,
+)
+# "Too late to" is a deadline, not a denial, after "before" or "until": "start PRP
+# before it is too late to reverse your hair loss".
+_DEADLINE_BEFORE = re.compile(r"\b(?:before|until|till)\s+(?:\w+\s+){0,3}$", re.I)
 _CLAUSE_WORDS = frozenset({"what", "that", "which", "who", "where", "when", "than", "as", "like"})
 # Quick looks that spare a search where it cannot find anything (a clause
 # without a comma, a clause without a negator); tests turn them off to
@@ -366,6 +377,8 @@ def negation(
                     continue  # the prefix of another word ("non-invasive"), not of the match
                 found.append((begin + m.start(), m.group()))
     for m in _NEGATING_PHRASES.finditer(clause):
+        if m.group()[:3].lower() == "too" and _DEADLINE_BEFORE.search(clause, 0, m.start()):
+            continue
         found.append((begin + m.start(), m.group()))
     found.sort()
     found = _governing(clause, begin, found)
@@ -377,6 +390,10 @@ def negation(
     after = _NEGATED_AFTER.search(text[end : min(ceiling, end + 60)])
     if after is not None and not found and _CLAUSE_WORDS.isdisjoint(after.group(1).lower().split()):
         return Evidence(f'negated by "{after.group().strip()}" after it', end)
+    if not found and _EVIDENCE.search(text, start, end):
+        denied = _EVIDENCE_DENIED_AFTER.search(text[end : min(ceiling, end + 60)])
+        if denied is not None:
+            return Evidence(f'negated by "{denied.group().strip()}" after it', end)
     return None
 
 

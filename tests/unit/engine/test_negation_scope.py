@@ -97,6 +97,10 @@ ASSERTED = [
     ("A cure has happened for three of our patients.", "cure"),
     ("Studies did show that PRP heals tendons.", "heals"),
     ("It is never too late to reverse the damage with PRP.", "reverse"),
+    ("Start PRP before it is too late to reverse your hair loss.", "reverse"),
+    ("Our PRP injections don't just support healing, they repair torn tendons.", "PRP injections"),
+    ("Our stem cell therapy has never failed to show results.", "stem cell therapy"),
+    ("Our stem cell therapy does not show up on drug tests.", "stem cell therapy"),
     # a "rather than" or "instead of" phrase ends at its comma
     ("Rather than just treating symptoms, stem cells cure the damage.", "cure"),
     ("Instead of masking pain, PRP cures arthritis.", "cures"),
