@@ -34,7 +34,7 @@ COPY_KEYS = _words(
 #: keys Jekyll, Hugo, Eleventy, Gatsby, Astro and the CMSs that feed them use
 #: for text a page renders: its title and description, a lead, FAQ pairs,
 #: bullet lists, hero, SEO and call-to-action blocks, and a page's selling points
-#: ("usp", "whyChoose", "overview", "pitch", "about", a practitioner's "bio").
+#: ("usp", "whyChoose", "overview", "pitch", a practitioner's "bio").
 FRONT_MATTER_KEYS = _words(
     """title description summary excerpt subtitle lead tagline intro
     faq[].question faq[].answer faqs[].question faqs[].answer
@@ -47,7 +47,8 @@ FRONT_MATTER_KEYS = _words(
     **.*title **.*text **.*description **.*quote **.*answer **.*question **.*summary
     **.*excerpt **.*caption **.*headline **.*heading **.*tagline **.*intro **.*blurb
     **.*body **.*review **.*testimonial
-    **.usp **.why* **.overview **.pitch **.about **.bio"""
+    **.usp **.why **.whyChoose **.whyChooseUs **.why_choose **.why_choose_us **.whyUs **.why_us
+    **.overview **.pitch **.bio"""
 )
 #: Props and keys that head what follows them: each object or component carrying
 #: one starts a section, so section and heading scopes work on FAQ items and cards.

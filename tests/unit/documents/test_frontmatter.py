@@ -400,7 +400,8 @@ def test_a_pages_selling_points_are_copy_by_default() -> None:
     source = (
         "---\nusp: A physician-led evaluation for MS.\nwhyChoose: Affordable injections.\n"
         "team:\n  - name: Dr. Lee\n    bio: She treats knees with PRP.\n"
-        "overview: PRP in one visit.\nimage: /hero.webp\n---\nBody\n"
+        "overview: PRP in one visit.\nimage: /hero.webp\nwhyImage: /why.webp\n"
+        "about: /about-us/\n---\nBody\n"
     )
     assert fields(parse_front_matter(source, FRONT_MATTER_KEYS)) == {
         "usp": "A physician-led evaluation for MS.",
