@@ -139,7 +139,13 @@ class Conditions:
             )
             return contexts.question(text, floor, hit.start, ceiling, heading, answer)
         if kind == "reported":
-            return contexts.reported(text, floor, hit.start, hit.end)
+            found = contexts.reported(text, floor, hit.start, hit.end)
+            if found is None:
+                structure = self.structure
+                heading = structure.heading_of_section[structure.section_of[hit.block]]
+                if heading is not None:
+                    found = contexts.warned_section(self.blocks[heading].text)
+            return found
         if kind == "hypothetical":
             clauses = self._clause_source(hit, floor, ceiling)
             return contexts.hypothetical(text, floor, hit.start, ceiling, clauses)

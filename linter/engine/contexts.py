@@ -266,6 +266,27 @@ def reported(text: str, floor: int, start: int, end: int | None = None) -> Evide
     return Evidence(f'reported: "{found.group().strip()}"', base + found.start())
 
 
+# A heading over warning signs: what its section lists is warned against ("Red Flags
+# Indicating Fraudulent Offerings", "Warning signs of a stem cell scam", "What to watch
+# out for"), not claimed.
+_WARNING_HEADING = TextRegex(
+    "(?i)"
+    r"\b(?:red\s+flags?|warning\s+signs?|signs?\s+(?:of|that)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:scams?|fraud\w*|quack\w*|questionable|misleading|unproven|predatory|bogus|shady|dubious"
+    r"|unscrupulous)|what\s+to\s+(?:watch|look)\s+out\s+for|watch\s+out\s+for|bewar(?:e|y)"
+    r"|be\s+wary|how\s+to\s+spot\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:scams?|fraud\w*|quacks?)"
+    r"|claims?\s+to\s+(?:avoid|watch\s+for|be\s+wary\s+of)|avoid(?:ing)?\s+(?:scams?|fraud))\b"
+)
+
+
+def warned_section(heading: str) -> Evidence | None:
+    """The match's section heading lists warning signs: its claims are warned against."""
+    found = _WARNING_HEADING.search(heading)
+    if found is None:
+        return None
+    return Evidence(f'under a heading of warning signs: "{heading.strip()[:60]}"', 0)
+
+
 def hypothetical(
     text: str,
     floor: int,

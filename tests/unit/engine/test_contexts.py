@@ -118,6 +118,11 @@ CASES = {
             "Miracle claims are common in clinic ads.",
             '"Cure" language: hair loss is chronic.',
             'Phrases such as "miracle cells" mislead patients.',
+            # a section that lists warning signs
+            "## Red flags of a stem cell scam\n\nStem cells cure autism.",
+            "### Warning signs\n\n- The injection is a miracle.",
+            "## What to watch out for\n\nA miracle protocol for every disease.",
+            "## How to spot a health scam\n\nIntro.\n\nOne shot cures arthritis.",
         ],
         [
             "Our clinic cures MS.",
@@ -138,6 +143,10 @@ CASES = {
             "Exosomes cured her hair loss.",
             "Stem cells cure autism.",
             "The cure is here.",
+            # the heading of another section, and one that warns of nothing
+            "## Red flags of a scam\n\nIntro.\n\n## Our results\n\nStem cells cure autism.",
+            "## Red blood cell therapy\n\nThis miracle therapy works.",
+            "## Signs of healing\n\nPRP cures tendon pain.",
         ],
     ),
     "hypothetical": (
