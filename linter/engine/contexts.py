@@ -387,6 +387,7 @@ _EXCLUDING_LEAD = re.compile(
 )
 _LABEL_WORDS = 10
 _LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_FIRST_SENTENCE = re.compile(r".*?(?:[.!?](?=\s|$)|$)", re.S)
 
 
 def listed(
@@ -402,20 +403,39 @@ def listed(
     contraindication, "those with lupus may not be candidates", is a
     statement, not a label). A list whose lead-in (the block just before
     its first item) excludes or warns ("Who should not get PRP:") names
-    what the treatment is not for.
+    what the treatment is not for. Paragraphs that each open with a label,
+    after a lead-in ending with a colon, are items too.
     """
     block = blocks[index]
-    if block.kind != "list_item" or floor != 0:
+    if block.kind not in ("list_item", "paragraph") or floor != 0:
         return None
     opening = _ITEM_OPENING.match(block.text, 0, start)
     if opening is None or opening.end() != start:
         return None
     label = block.text[floor:ceiling]
-    if len(label.split()) > _LABEL_WORDS or _STATEMENT_WORD.search(label):
+    if not _is_label(label):
         return None
     lead = index - 1
-    while lead >= 0 and blocks[lead].kind == "list_item":
-        lead -= 1
+    if block.kind == "list_item":
+        while lead >= 0 and blocks[lead].kind == "list_item":
+            lead -= 1
+    else:
+        # Paragraphs set out as items: each opens with a label, after a lead-in that
+        # ends with a colon ("... works well for the following:").
+        while (
+            lead >= 0
+            and blocks[lead].kind == "paragraph"
+            and not blocks[lead].text.rstrip().endswith(":")
+            and _is_label(_FIRST_SENTENCE.match(blocks[lead].text).group())
+        ):
+            lead -= 1
+        if lead < 0 or not blocks[lead].text.rstrip().endswith(":"):
+            return None
     if lead >= 0 and _EXCLUDING_LEAD.search(_LAST_SENTENCE.split(blocks[lead].text)[-1]):
         return None
     return Evidence("the match opens a list item", 0)
+
+
+def _is_label(sentence: str) -> bool:
+    """A label names: a few words, with no verb of being or having, modal or relative word."""
+    return len(sentence.split()) <= _LABEL_WORDS and not _STATEMENT_WORD.search(sentence)

@@ -408,6 +408,10 @@ def test_a_condition_that_names_a_list_item_is_listed(tmp_path):
     labels += [
         "Don't let pain win. We treat:\n\n- Arthritis",  # only the lead's last sentence counts
         "- Lupus, and other autoimmune conditions our team sees",  # ten words at most
+        # paragraphs set out as items, after a lead-in that ends with a colon
+        "Stem cell therapy works well for the following:\n\n"
+        "Arthritis in knees, hips, fingers, and more. Stem cells may relieve pain.",
+        "We help with:\n\nBack pain. Injections ease it.\n\nLupus flares. Our team can help.",
     ]
     statements = [
         "- Those with lupus may not be ideal candidates.",
@@ -416,6 +420,9 @@ def test_a_condition_that_names_a_list_item_is_listed(tmp_path):
         "- Arthritis is a disease of the joints.",
         "- Lupus, and the many other autoimmune conditions our team sees every week",  # > 10 words
         "Arthritis in knees and hips.",  # a paragraph, not an item
+        "Our patients:\n\nThey came with pain. Arthritis in knees and hips.",  # not its opening
+        "Why PRP?\n\nArthritis in knees, hips and fingers.",  # no colon before it
+        "We help with:\n\nMost patients have had surgery.\n\nLupus flares.",  # a statement between
         "- Pain, stiffness or swelling. Arthritis often follows.",  # not the item's first sentence
         "Who should not get PRP:\n\n- Pregnancy\n- Lupus",  # the lead-in excludes
         "Contraindications\n\n- Arthritis",
