@@ -38,6 +38,7 @@ class Conditions:
         self._wide_has: dict[tuple, bool] = {}  # see _wide_scope
         self._evidence: dict[tuple, Evidence | None] = {}  # see evidence
         self._clause_maps: dict[tuple[int, int], ClauseMap] = {}  # (block, sentence) -> clauses
+        self._item_leads: dict[int, int] = {}  # paragraph -> the lead-in of its run (listed)
         # The heuristics' modules, imported when first needed: a page whose rules
         # never reach a condition about the sentence need not compile their
         # expressions (start-up budget), and an import statement in the loop costs.
@@ -129,7 +130,15 @@ class Conditions:
         if kind == "heading":
             return self._negation.Evidence("in a heading", 0) if heading else None
         if kind == "listed":
-            return contexts.listed(self.blocks, hit.block, floor, hit.start, ceiling)
+            return contexts.listed(
+                self.blocks,
+                hit.block,
+                floor,
+                hit.start,
+                ceiling,
+                self._first_sentence,
+                self._item_leads,
+            )
         if kind == "question":
             after = hit.block + 1  # an FAQ's answer; a heading answers nothing
             answer = (
@@ -144,12 +153,17 @@ class Conditions:
                 structure = self.structure
                 heading = structure.heading_of_section[structure.section_of[hit.block]]
                 if heading is not None:
-                    found = contexts.warned_section(self.blocks[heading].text)
+                    found = contexts.warned_section(self.blocks[heading].text, text[floor:ceiling])
             return found
         if kind == "hypothetical":
             clauses = self._clause_source(hit, floor, ceiling)
             return contexts.hypothetical(text, floor, hit.start, ceiling, clauses)
         return contexts.disclaimer(text, floor, ceiling)
+
+    def _first_sentence(self, block: int) -> str:
+        """A block's first sentence, as the scopes split it."""
+        start, end = self.structure.sentence_at(block, 0)
+        return self.blocks[block].text[start:end]
 
     def _wide_scope(self, scope: m.Scope, hit: Hit, rule_scope: str) -> tuple | None:
         """A key for scopes that are the same for every hit in a block, section or document.

@@ -266,23 +266,26 @@ def reported(text: str, floor: int, start: int, end: int | None = None) -> Evide
     return Evidence(f'reported: "{found.group().strip()}"', base + found.start())
 
 
-# A heading over warning signs: what its section lists is warned against ("Red Flags
-# Indicating Fraudulent Offerings", "Warning signs of a stem cell scam", "What to watch
-# out for"), not claimed.
+# A heading over warning signs of a scam or a seller: what its section lists is warned
+# against ("Red Flags Indicating Fraudulent Offerings", "Warning signs of a stem cell
+# scam", "How to spot a health scam"), not claimed. Warning signs of a disease ("Warning
+# signs of a stroke", "Red flags for back pain") warn of nothing sold.
+_FRAUD_WORD = (
+    r"(?:scams?|fraud\w*|quack\w*|questionable|misleading|unproven|predatory|bogus|shady"
+    r"|dubious|unscrupulous|clinics?|providers?|sellers?|offer(?:s|ings?)|claims?|marketing|ads?)"
+)
 _WARNING_HEADING = TextRegex(
     "(?i)"
-    r"\b(?:red\s+flags?|warning\s+signs?|signs?\s+(?:of|that)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}"
-    r"(?:scams?|fraud\w*|quack\w*|questionable|misleading|unproven|predatory|bogus|shady|dubious"
-    r"|unscrupulous)|what\s+to\s+(?:watch|look)\s+out\s+for|watch\s+out\s+for|bewar(?:e|y)"
-    r"|be\s+wary|how\s+to\s+spot\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:scams?|fraud\w*|quacks?)"
-    r"|claims?\s+to\s+(?:avoid|watch\s+for|be\s+wary\s+of)|avoid(?:ing)?\s+(?:scams?|fraud))\b"
+    r"\b(?:red\s+flags?|warning\s+signs?|signs?|watch\s+(?:out\s+)?for|bewar(?:e|y)\s+of"
+    r"|be\s+wary\s+of|how\s+to\s+spot|avoid(?:ing)?)\s+(?:[\w,-]+\s+){0,4}" + _FRAUD_WORD + r"\b"
 )
 
 
-def warned_section(heading: str) -> Evidence | None:
-    """The match's section heading lists warning signs: its claims are warned against."""
+def warned_section(heading: str, sentence: str) -> Evidence | None:
+    """The match's section heading lists warning signs of a scam or a seller: its claims
+    are warned against (not the writer's own: "our", "we" in the sentence)."""
     found = _WARNING_HEADING.search(heading)
-    if found is None:
+    if found is None or _FIRST_PERSON.search(sentence):
         return None
     return Evidence(f'under a heading of warning signs: "{heading.strip()[:60]}"', 0)
 
@@ -388,10 +391,22 @@ _EXCLUDING_LEAD = re.compile(
 _LABEL_WORDS = 10
 _LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _FIRST_SENTENCE = re.compile(r".*?(?:[.!?](?=\s|$)|$)", re.S)
+# A lead-in that introduces a list of what is treated or offered: "works well for the
+# following:", "We help with:", "Conditions we treat:", "Benefits include:".
+_ITEM_LEAD = re.compile(
+    r"(?i)\b(?:following|include[sd]?|including|such\s+as|for|with|treat\w*|help\w*"
+    r"|conditions?|benefits?|candidates?|offer\w*|address\w*|services?)\s*:\s*$"
+)
 
 
 def listed(
-    blocks: list[Block], index: int, floor: int, start: int, ceiling: int
+    blocks: list[Block],
+    index: int,
+    floor: int,
+    start: int,
+    ceiling: int,
+    first_sentence: Callable[[int], str] | None = None,
+    leads: dict[int, int] | None = None,
 ) -> Evidence | None:
     """The match names a list item: a label of a few words that opens with it.
 
@@ -403,8 +418,14 @@ def listed(
     contraindication, "those with lupus may not be candidates", is a
     statement, not a label). A list whose lead-in (the block just before
     its first item) excludes or warns ("Who should not get PRP:") names
-    what the treatment is not for. Paragraphs that each open with a label,
-    after a lead-in ending with a colon, are items too.
+    what the treatment is not for. Paragraphs are items too when each
+    opens with a label, in a run after a lead-in that introduces a list
+    ("... works well for the following:", "We help with:").
+
+    ``first_sentence`` gives a block's first sentence (the caller's split,
+    the same as the match's); ``leads`` remembers, for each paragraph, the
+    lead-in of its run (-1: none), so a page of many paragraphs is walked
+    once.
     """
     block = blocks[index]
     if block.kind not in ("list_item", "paragraph") or floor != 0:
@@ -412,28 +433,52 @@ def listed(
     opening = _ITEM_OPENING.match(block.text, 0, start)
     if opening is None or opening.end() != start:
         return None
-    label = block.text[floor:ceiling]
-    if not _is_label(label):
+    if not _is_label(block.text[floor:ceiling]):
         return None
-    lead = index - 1
     if block.kind == "list_item":
+        lead = index - 1
         while lead >= 0 and blocks[lead].kind == "list_item":
             lead -= 1
     else:
-        # Paragraphs set out as items: each opens with a label, after a lead-in that
-        # ends with a colon ("... works well for the following:").
-        while (
-            lead >= 0
-            and blocks[lead].kind == "paragraph"
-            and not blocks[lead].text.rstrip().endswith(":")
-            and _is_label(_FIRST_SENTENCE.match(blocks[lead].text).group())
-        ):
-            lead -= 1
-        if lead < 0 or not blocks[lead].text.rstrip().endswith(":"):
+        lead = _paragraph_run_lead(blocks, index, first_sentence, {} if leads is None else leads)
+        if lead < 0:
             return None
     if lead >= 0 and _EXCLUDING_LEAD.search(_LAST_SENTENCE.split(blocks[lead].text)[-1]):
         return None
     return Evidence("the match opens a list item", 0)
+
+
+def _paragraph_run_lead(
+    blocks: list[Block],
+    index: int,
+    first_sentence: Callable[[int], str] | None,
+    leads: dict[int, int],
+) -> int:
+    """The lead-in of the run of label-led paragraphs that ``index`` ends, or -1."""
+    walked = []
+    lead = index - 1
+    found: int | None = None
+    while lead >= 0:
+        text = blocks[lead].text
+        if blocks[lead].kind != "paragraph" or text.rstrip().endswith(":"):
+            break  # the block that ends the run: its lead-in, or none
+        if lead in leads:  # a member of the run, walked before
+            found = leads[lead]
+            break
+        if first_sentence is not None:
+            sentence = first_sentence(lead)
+        else:
+            opening = _FIRST_SENTENCE.match(text)
+            sentence = opening.group() if opening else text
+        if not _is_label(sentence):
+            break
+        walked.append(lead)
+        lead -= 1
+    if found is None:
+        found = lead if lead >= 0 and _ITEM_LEAD.search(blocks[lead].text) else -1
+    for b in (index, *walked):
+        leads[b] = found
+    return found
 
 
 def _is_label(sentence: str) -> bool:

@@ -120,8 +120,8 @@ CASES = {
             'Phrases such as "miracle cells" mislead patients.',
             # a section that lists warning signs
             "## Red flags of a stem cell scam\n\nStem cells cure autism.",
-            "### Warning signs\n\n- The injection is a miracle.",
-            "## What to watch out for\n\nA miracle protocol for every disease.",
+            "### Warning signs of a scam clinic\n\n- The injection is a miracle.",
+            "## What to watch out for in clinic ads\n\nA miracle protocol for every disease.",
             "## How to spot a health scam\n\nIntro.\n\nOne shot cures arthritis.",
         ],
         [
@@ -147,6 +147,9 @@ CASES = {
             "## Red flags of a scam\n\nIntro.\n\n## Our results\n\nStem cells cure autism.",
             "## Red blood cell therapy\n\nThis miracle therapy works.",
             "## Signs of healing\n\nPRP cures tendon pain.",
+            "## Warning signs of a stroke\n\nSudden numbness. Stem cells cure stroke damage.",
+            "## Red flags for back pain\n\nNight pain. Our miracle injections help.",
+            "## Red flags of a scam\n\nOur PRP is a miracle.",  # the writer's own claim
         ],
     ),
     "hypothetical": (
@@ -423,6 +426,10 @@ def test_a_condition_that_names_a_list_item_is_listed(tmp_path):
         "Our patients:\n\nThey came with pain. Arthritis in knees and hips.",  # not its opening
         "Why PRP?\n\nArthritis in knees, hips and fingers.",  # no colon before it
         "We help with:\n\nMost patients have had surgery.\n\nLupus flares.",  # a statement between
+        # the statement between split as the scopes split it ("Dr." ends no sentence)
+        "We help with:\n\nDr. Lee has seen many who were told surgery was the only way.\n\n"
+        "Lupus flares.",
+        "A note for new patients:\n\nArthritis or lupus. Tell us about these.",  # no list lead-in
         "- Pain, stiffness or swelling. Arthritis often follows.",  # not the item's first sentence
         "Who should not get PRP:\n\n- Pregnancy\n- Lupus",  # the lead-in excludes
         "Contraindications\n\n- Arthritis",
