@@ -15,10 +15,14 @@ from tests.conftest import run_cli
 CLAIM = "It cures MS.\n"
 
 
-def healthlint(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess:
+def healthlint(
+    *args: str, cwd: Path, timeout: float = 60, stdin: str = ""
+) -> subprocess.CompletedProcess:
+    """Run the command line; standard input is ``stdin`` (empty), never the test runner's."""
     env = {**os.environ, "NO_COLOR": ""}
     return subprocess.run(
         [sys.executable, "-m", "linter", *args],
+        input=stdin,
         capture_output=True,
         text=True,
         cwd=cwd,
