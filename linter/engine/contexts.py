@@ -390,7 +390,6 @@ _EXCLUDING_LEAD = re.compile(
 )
 _LABEL_WORDS = 10
 _LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_FIRST_SENTENCE = re.compile(r".*?(?:[.!?](?=\s|$)|$)", re.S)
 # A lead-in that introduces a list of what is treated or offered: "works well for the
 # following:", "We help with:", "Conditions we treat:", "Benefits include:".
 _ITEM_LEAD = re.compile(
@@ -405,8 +404,8 @@ def listed(
     floor: int,
     start: int,
     ceiling: int,
-    first_sentence: Callable[[int], str] | None = None,
-    leads: dict[int, int] | None = None,
+    first_sentence: Callable[[int], str],
+    leads: dict[int, int],
 ) -> Evidence | None:
     """The match names a list item: a label of a few words that opens with it.
 
@@ -440,7 +439,7 @@ def listed(
         while lead >= 0 and blocks[lead].kind == "list_item":
             lead -= 1
     else:
-        lead = _paragraph_run_lead(blocks, index, first_sentence, {} if leads is None else leads)
+        lead = _paragraph_run_lead(blocks, index, first_sentence, leads)
         if lead < 0:
             return None
     if lead >= 0 and _EXCLUDING_LEAD.search(_LAST_SENTENCE.split(blocks[lead].text)[-1]):
@@ -451,7 +450,7 @@ def listed(
 def _paragraph_run_lead(
     blocks: list[Block],
     index: int,
-    first_sentence: Callable[[int], str] | None,
+    first_sentence: Callable[[int], str],
     leads: dict[int, int],
 ) -> int:
     """The lead-in of the run of label-led paragraphs that ``index`` ends, or -1."""
@@ -465,12 +464,7 @@ def _paragraph_run_lead(
         if lead in leads:  # a member of the run, walked before
             found = leads[lead]
             break
-        if first_sentence is not None:
-            sentence = first_sentence(lead)
-        else:
-            opening = _FIRST_SENTENCE.match(text)
-            sentence = opening.group() if opening else text
-        if not _is_label(sentence):
+        if not _is_label(first_sentence(lead)):
             break
         walked.append(lead)
         lead -= 1
