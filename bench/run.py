@@ -2,7 +2,7 @@
 
 Times, each as separate processes started afresh and repeated (medians):
 
-- healthlint with the bundled pack on the whole corpus (default jobs, and
+- healthlint with the bundled pack (or ``--policy FILE``) on the whole corpus (default jobs, and
   one process), and on one ~10 KB page, with the compiled policy cached
   (and the prefilter's database, which the warm-up runs compile);
 - the lower bound: Python's ``re``, one alternation of 60 health-claim
@@ -422,6 +422,13 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(tempfile.gettempdir()) / "healthlint-bench-textlint",
         help="where npm installs textlint (reused when present)",
     )
+    parser.add_argument(
+        "--policy",
+        type=Path,
+        action="append",
+        help="time healthlint with this policy instead of the bundled pack (repeatable): "
+        "an older pack file times the engine apart from the pack's growth",
+    )
     args = parser.parse_args(argv)
 
     corpus_dir = args.corpus
@@ -442,6 +449,8 @@ def main(argv: list[str] | None = None) -> int:
         env = {**os.environ, "HEALTHLINT_CACHE_DIR": str(Path(tmp) / "cache")}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         hl = [*healthlint_cmd(), "check", "--no-config"]
+        for policy_file in args.policy or ():
+            hl += ["--policy", str(policy_file.resolve())]
         paths = [str(p) for p in corpus.paths]
         rows: list[tuple[Timing | None, Input | None, Timing | None]] = []
 
@@ -490,6 +499,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"healthlint bench, {date.today().isoformat()}: {machine()}")
     print(f"load average before / after: {load_before} / {load()}")
+    if args.policy:
+        print(f"policy: {', '.join(str(p) for p in args.policy)} (not the bundled pack)")
     print(
         f"corpus: {corpus_dir} ({corpus.files:,} files, {corpus.bytes / 1e6:.2f} MB); "
         f"one file: {page.name} ({page_input.bytes / 1000:.1f} KB); medians of "
