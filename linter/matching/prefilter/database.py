@@ -171,8 +171,9 @@ def _load(hs: Any, path: str, eligible: int) -> tuple[Any, list[int]] | None:
     """The database stored at ``path``, with the indexes of the eligible expressions it holds."""
     try:
         with open(path, "rb") as fh:
-            head, _, blob = fh.read().partition(b"\n")
-        kept = [int(k) for k in head.split(b",")]
+            head = fh.readline()  # read apart: splitting the whole file copies 2 MB (1 ms)
+            blob = fh.read()
+        kept = [int(k) for k in head.rstrip(b"\n").split(b",")]
         if not all(0 <= k < eligible for k in kept):
             return None
         return hs.loadb(blob, mode=hs.HS_MODE_BLOCK), kept
