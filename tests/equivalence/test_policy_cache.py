@@ -25,6 +25,8 @@ def shape(value: object) -> object:
     """The value with every object and sequence tagged by its type, for a strict comparison."""
     if isinstance(value, PlainData):
         return (type(value).__name__, {k: shape(v) for k, v in value.as_dict().items()})
+    if isinstance(value, cache.StoredExamples):  # decoded when read: compared as what it reads
+        return shape(value.items())
     if isinstance(value, (list, tuple)):
         return (type(value).__name__, [shape(v) for v in value])
     return (type(value).__name__, value)
@@ -113,3 +115,37 @@ def test_the_digest_of_a_policy_is_its_key_and_the_entry_names_the_interpreter()
     assert os.path.exists(entry_path(policy))
     assert len(policy._digest) == 40
     assert cache.digest_of(load_policies(["us-health"])) == policy._digest
+
+
+def test_a_cached_rule_s_examples_are_decoded_only_when_read():
+    compiled = load_policies(["us-health"])
+    cached = load_policies(["us-health"])
+    assert cached._from_cache
+    stored = [rule.examples for rule in cached.rules]
+    assert all(isinstance(s, cache.StoredExamples) and s._items is None for s in stored)
+    first = cached.rules[0].examples
+    assert first[0] == compiled.rules[0].examples[0]  # reading decodes them
+    assert first._items == compiled.rules[0].examples
+    assert len(first) == len(compiled.rules[0].examples)
+    assert list(first) == list(compiled.rules[0].examples)
+
+
+def test_stored_examples_equal_hash_and_pickle_as_the_tuple_they_stand_for():
+    import pickle
+
+    compiled = load_policies(["us-health"])
+    cached = load_policies(["us-health"])
+    for fresh, stored in zip(compiled.rules, cached.rules, strict=True):
+        assert stored.examples == fresh.examples
+        assert fresh.examples == stored.examples
+        assert hash(stored.examples) == hash(fresh.examples)
+        assert hash(stored) == hash(fresh)
+    copy = pickle.loads(pickle.dumps(cached))
+    assert type(copy.rules[0].examples) is tuple
+    assert copy == compiled
+
+
+def test_stored_examples_that_are_not_examples_are_refused_when_read():
+    bad = cache.StoredExamples(marshal.dumps(("not", "examples")))
+    with pytest.raises(TypeError):
+        bad.items()
