@@ -16,7 +16,7 @@ OPTIONS.log_errors = False  # errors are reported as policy errors, not logged
 # alternation with counted repeats (a lexicon of citation forms): the search
 # falls back to the NFA, four times slower on that lexicon. The DFA's states
 # are built only as text needs them, so a larger budget costs memory only
-# where it is used (3 MB more at the peak of a corpus run, measured).
+# where it is used (1-3 MB more at the peak of a corpus run, measured).
 OPTIONS.max_mem = 64 << 20
 
 
