@@ -136,7 +136,7 @@ class Conditions:
                 floor,
                 hit.start,
                 ceiling,
-                self._first_sentence,
+                self.structure.sentence_text,
                 self._item_leads,
             )
         if kind == "question":
@@ -150,8 +150,7 @@ class Conditions:
         if kind == "reported":
             found = contexts.reported(text, floor, hit.start, hit.end)
             if found is None:
-                structure = self.structure
-                heading = structure.heading_of_section[structure.section_of[hit.block]]
+                heading = self.structure.heading_of(hit.block)
                 if heading is not None:
                     found = contexts.warned_section(self.blocks[heading].text, text[floor:ceiling])
             return found
@@ -159,11 +158,6 @@ class Conditions:
             clauses = self._clause_source(hit, floor, ceiling)
             return contexts.hypothetical(text, floor, hit.start, ceiling, clauses)
         return contexts.disclaimer(text, floor, ceiling)
-
-    def _first_sentence(self, block: int) -> str:
-        """A block's first sentence, as the scopes split it."""
-        start, end = self.structure.sentence_at(block, 0)
-        return self.blocks[block].text[start:end]
 
     def _wide_scope(self, scope: m.Scope, hit: Hit, rule_scope: str) -> tuple | None:
         """A key for scopes that are the same for every hit in a block, section or document.
@@ -244,11 +238,7 @@ class Conditions:
             yield self._whole(hit.block)
         elif kind == "heading":
             own = self.blocks[hit.block].kind == "heading"
-            heading = (
-                hit.block
-                if own
-                else self.structure.heading_of_section[self.structure.section_of[hit.block]]
-            )
+            heading = hit.block if own else self.structure.heading_of(hit.block)
             if heading is not None:
                 yield self._whole(heading)
         elif kind in ("next_sentence", "previous_sentence", "sentences"):

@@ -389,7 +389,6 @@ _EXCLUDING_LEAD = re.compile(
     r"|cautions?|warnings?|risks?|side\s+effects?)\b"
 )
 _LABEL_WORDS = 10
-_LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # A lead-in that introduces a list of what is treated or offered: "works well for the
 # following:", "We help with:", "Conditions we treat:", "Benefits include:".
 _ITEM_LEAD = re.compile(
@@ -404,7 +403,7 @@ def listed(
     floor: int,
     start: int,
     ceiling: int,
-    first_sentence: Callable[[int], str],
+    sentence: Callable[[int, int], str],
     leads: dict[int, int],
 ) -> Evidence | None:
     """The match names a list item: a label of a few words that opens with it.
@@ -421,8 +420,8 @@ def listed(
     opens with a label, in a run after a lead-in that introduces a list
     ("... works well for the following:", "We help with:").
 
-    ``first_sentence`` gives a block's first sentence (the caller's split,
-    the same as the match's); ``leads`` remembers, for each paragraph, the
+    ``sentence(block, index)`` gives a block's sentence (the caller's split,
+    the same as the match's; -1 is the last); ``leads`` remembers, for each paragraph, the
     lead-in of its run (-1: none), so a page of many paragraphs is walked
     once.
     """
@@ -439,10 +438,10 @@ def listed(
         while lead >= 0 and blocks[lead].kind == "list_item":
             lead -= 1
     else:
-        lead = _paragraph_run_lead(blocks, index, first_sentence, leads)
+        lead = _paragraph_run_lead(blocks, index, sentence, leads)
         if lead < 0:
             return None
-    if lead >= 0 and _EXCLUDING_LEAD.search(_LAST_SENTENCE.split(blocks[lead].text)[-1]):
+    if lead >= 0 and _EXCLUDING_LEAD.search(sentence(lead, -1)):
         return None
     return Evidence("the match opens a list item", 0)
 
@@ -450,7 +449,7 @@ def listed(
 def _paragraph_run_lead(
     blocks: list[Block],
     index: int,
-    first_sentence: Callable[[int], str],
+    sentence: Callable[[int, int], str],
     leads: dict[int, int],
 ) -> int:
     """The lead-in of the run of label-led paragraphs that ``index`` ends, or -1."""
@@ -464,7 +463,7 @@ def _paragraph_run_lead(
         if lead in leads:  # a member of the run, walked before
             found = leads[lead]
             break
-        if not _is_label(first_sentence(lead)):
+        if not _is_label(sentence(lead, 0)):
             break
         walked.append(lead)
         lead -= 1

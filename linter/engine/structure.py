@@ -46,6 +46,11 @@ class Structure:
         """Section -> the block of its heading (None before the first heading)."""
         return self._index_sections().heading
 
+    def heading_of(self, block: int) -> int | None:
+        """The block of the heading over ``block``'s section (None before the first heading)."""
+        sections = self._index_sections()
+        return sections.heading[sections.of[block]]
+
     def _index_sections(self) -> _Sections:
         """Sections are indexed only for the rules that look at them."""
         if self._sections is None:
@@ -72,6 +77,11 @@ class Structure:
         if starts is None:
             starts = self._sentence_starts[block] = [s for s, _ in self.sentences(block)]
         return max(bisect_right(starts, offset) - 1, 0)
+
+    def sentence_text(self, block: int, index: int) -> str:
+        """The text of one sentence of a block (``index`` as a list index: -1 is the last)."""
+        start, end = self.sentences(block)[index]
+        return self.blocks[block].text[start:end]
 
     def sentence_at(self, block: int, offset: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding ``offset`` in ``block``."""

@@ -28,10 +28,6 @@ PARAGRAPHS = [
 
 
 def _answers(blocks, structure, order, leads):
-    def first(b):
-        s, e = structure.sentence_at(b, 0)
-        return blocks[b].text[s:e]
-
     found = {}
     for b in order:
         text = blocks[b].text
@@ -39,7 +35,7 @@ def _answers(blocks, structure, order, leads):
             continue
         _start, end = structure.sentence_at(b, 0)
         memo = {} if leads is None else leads
-        found[b] = contexts.listed(blocks, b, 0, 0, end, first, memo) is not None
+        found[b] = contexts.listed(blocks, b, 0, 0, end, structure.sentence_text, memo) is not None
     return found
 
 
