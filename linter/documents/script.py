@@ -83,13 +83,18 @@ def _is_prose(text: str) -> bool:
     return plain * 2 > len(words) and (text.lstrip()[:1].isupper() or plain >= 3)
 
 
+def _unwrapped(node: Node | None) -> Node | None:
+    """The value inside ``as const``, ``satisfies ...`` and parentheses."""
+    while node is not None and node.type in _WRAPPERS:
+        node = node.named_children[0] if node.named_children else None
+    return node
+
+
 def _array_under(node: Node | None) -> Node | None:
     """The array literal a ``.map`` is called on: ``[...]``, ``([...])``,
     ``[...].filter(Boolean)``, ``[...].slice(0, 3)``; None for anything else."""
-    while node is not None:
-        if node.type in _WRAPPERS:
-            node = node.named_children[0] if node.named_children else None
-        elif node.type == "call_expression":
+    while (node := _unwrapped(node)) is not None:
+        if node.type == "call_expression":
             function = node.child_by_field_name("function")
             method = function.child_by_field_name("property") if function is not None else None
             if method is None or method.text not in (b"filter", b"slice"):
@@ -167,8 +172,9 @@ def read_script(
         second = parser.parse(retried)
         if not second.root_node.has_error:
             tree, data = second, retried
-    walker = _Walker(source, start, body, data, shift, options, fmt == "json", GRAMMARS[fmt])
-    walker.root = tree.root_node
+    walker = _Walker(
+        source, start, body, data, shift, options, fmt == "json", GRAMMARS[fmt], tree.root_node
+    )
     walker.visit(tree.root_node, 0)
     walker.flush()
     if tree.root_node.has_error:
@@ -202,7 +208,8 @@ class _Walker(BlockCollector):
         shift: int,
         options: ReadOptions,
         json: bool,
-        grammar: str = "tsx",
+        grammar: str,
+        root: Node,  # the syntax tree, for identifier_uses
     ) -> None:
         self.source = source
         self.base = base
@@ -220,9 +227,8 @@ class _Walker(BlockCollector):
         self.space: tuple[int, int] | None = None
         self.metadata = 0  # inside the Next.js `metadata` export
         self.grammar = grammar
-        self.root: Node | None = None  # the syntax tree, for identifier_uses
-        self.uses: dict[str, int] | None = None  # see identifier_uses
-        self.has_jsx = False
+        self.root = root
+        self.uses: tuple[dict[str, int], bool] | None = None  # see identifier_uses
         #: Name -> does its first ``.map`` callback make ``<li>`` elements?
         self.mapped_to_items: dict[str, bool] = {}
 
@@ -463,9 +469,7 @@ class _Walker(BlockCollector):
         ``<li>`` and one of them is a sentence (ends with ``.``, ``!`` or
         ``?``): then paragraphs.
         """
-        value = declarator.child_by_field_name("value")
-        while value is not None and value.type in _WRAPPERS:
-            value = value.named_children[0] if value.named_children else None
+        value = _unwrapped(declarator.child_by_field_name("value"))
         if self.json or value is None or value.type != "array" or name.type != "identifier":
             return None
         items = self.prose_items(value)
@@ -536,16 +540,15 @@ class _Walker(BlockCollector):
 
             import tree_sitter
 
-            assert self.root is not None, "read_script sets the tree before the walk"
             captures = tree_sitter.QueryCursor(_query(self.grammar)).captures(self.root)
-            self.uses = Counter(self.text_of(n) for n in captures.get("name", ()))
-            self.has_jsx = bool(captures.get("jsx"))
+            names = Counter(self.text_of(n) for n in captures.get("name", ()))
+            self.uses = (names, bool(captures.get("jsx")))
             for found in _MAPPED.finditer(self.data):  # the first .map of each name decides
                 name = found.group(1).decode("utf-8", "replace")
                 if name not in self.mapped_to_items:
                     callback = (found.end(), found.end() + 400)
                     self.mapped_to_items[name] = bool(_LIST_ITEM_TAG.search(self.data, *callback))
-        return self.uses, self.has_jsx
+        return self.uses
 
     def nested(self, node) -> bool:
         """Read a string holding HTML (or a template literal holding Markdown) as such.
