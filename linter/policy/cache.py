@@ -242,13 +242,13 @@ def _decode(value: Any) -> Any:
         cls = _ORDER[number]
         # Most fields are scalars: checked here, not in a call each (15% of the decoding).
         scalars = _SCALARS
+        stored = None
         if cls is m.Rule and len(value) > _EXAMPLES_AT and type(value[_EXAMPLES_AT]) is bytes:
             stored = StoredExamples(value[_EXAMPLES_AT])
             value = [*value[:_EXAMPLES_AT], (), *value[_EXAMPLES_AT + 1 :]]
-            fields = [v if type(v) in scalars else _decode(v) for v in value[1:]]
+        fields = [v if type(v) in scalars else _decode(v) for v in value[1:]]
+        if stored is not None:
             fields[_EXAMPLES_AT - 1] = stored
-        else:
-            fields = [v if type(v) in scalars else _decode(v) for v in value[1:]]
         if cls is m.Policy:
             name, rules, regexes, sources = fields
             if type(name) is not str or type(rules) is not tuple:
