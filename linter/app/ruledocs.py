@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 from linter.policy import model as m
 from linter.policy.references import Reference
+
+#: A named condition in a check: ``$sells``.
+_CONDITION_NAME = re.compile(r"\$[A-Za-z_][A-Za-z0-9_-]*")
 
 
 def rule_record(rule: m.Rule) -> dict[str, object]:
@@ -96,6 +100,14 @@ def rule_page(rule: m.Rule, pack: str) -> str:
         "```",
         "",
     ]
+    named = sorted(set(_CONDITION_NAME.findall(rule.check)))
+    if named:
+        names = ", ".join(f"`{n}`" for n in named)
+        out += [
+            f"{names}: conditions the pack names once, under `conditions:` in its "
+            "`pack.yaml` (see docs/rule-language.md).",
+            "",
+        ]
     if rule.references:
         out += ["## References", ""]
         for ref in rule.references:

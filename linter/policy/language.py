@@ -42,6 +42,7 @@ _TERMINAL_WORDS = {
     "STRING": 'a "phrase"',
     "REGEX": "a /regex/",
     "LEXREF": "an @lexicon",
+    "CONDREF": "a $condition",
     "INT": "a number",
     "SEVERITY": "a severity (error, warning, info)",
     "RULE_SCOPE": "a scope",
@@ -59,7 +60,13 @@ _TERMINAL_WORDS = {
 
 @cache
 def _parser() -> Lark:
-    return Lark(grammar_text(), parser="lalr", propagate_positions=True, maybe_placeholders=True)
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        propagate_positions=True,
+        maybe_placeholders=True,
+        start=["start", "expr"],  # a rule's check; a named condition's definition
+    )
 
 
 @dataclass(slots=True)
@@ -75,10 +82,10 @@ class CompiledCheck:
     requirement: m.Condition | None
 
 
-def parse_check(text: str, fail: Fail) -> Tree:
-    """Parse a check expression or call ``fail`` with a readable message."""
+def parse_check(text: str, fail: Fail, start: str = "start") -> Tree:
+    """Parse a check expression (or, with ``start="expr"``, a condition) or call ``fail``."""
     try:
-        return _parser().parse(text)
+        return _parser().parse(text, start=start)
     except UnexpectedInput as exc:
         fail(_describe(exc, text), _offset(exc, text))
 
@@ -121,10 +128,21 @@ def _describe(exc: UnexpectedInput, text: str) -> str:
 class CheckCompiler:
     """Compiles parse trees against a policy's lexicons and regex table."""
 
-    def __init__(self, lexicons: dict[str, list[str]], regexes: RegexTable) -> None:
+    def __init__(
+        self,
+        lexicons: dict[str, list[str]],
+        regexes: RegexTable,
+        conditions: dict[str, m.Condition] | None = None,
+    ) -> None:
         self.lexicons = lexicons
         self.regexes = regexes
+        #: The pack's named conditions (``$name``), compiled in the order it defines them.
+        self.conditions: dict[str, m.Condition] = {} if conditions is None else conditions
         self._lexicon_leaves: dict[str, m.Leaf] = {}
+
+    def compile_condition(self, text: str, fail: Fail) -> m.Condition:
+        """Compile a named condition's definition (one condition, as after ``unless``)."""
+        return self.condition(parse_check(text, fail, start="expr"), fail)
 
     def compile(self, text: str, fail: Fail) -> CompiledCheck:
         """Compile one rule's check expression; ``fail`` reports errors at their position."""
@@ -225,6 +243,14 @@ class CheckCompiler:
                 f"`{word}` is a scope: write `{word} has PATTERN`",
                 cast(Token, node.children[0]).start_pos or 0,
             )
+        if kind == "condref":
+            token = cast(Token, node.children[0])
+            name = str(token)[1:]
+            named = self.conditions.get(name)
+            if named is None:
+                known = ", ".join(f"${k}" for k in self.conditions) or "none defined"
+                fail(f"unknown condition ${name} (known: {known})", token.start_pos or 0)
+            return named
         if kind == "not_":
             return m.Not(self.condition(node.children[0], fail))
         if kind == "and_expr":
@@ -336,6 +362,7 @@ def _describe_node(node: Tree) -> str:
         "negated": "`negated`",
         "quoted": "`quoted`",
         "context": "a context",
+        "condref": "a named $condition",
         "bare_scope": "a scope",
         "not_": "`not ...`",
         "and_expr": "`... and ...`",

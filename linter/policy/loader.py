@@ -20,7 +20,7 @@ import yaml
 from linter.common.errors import PolicyError
 from linter.common.wording import did_you_mean
 from linter.policy import model as m
-from linter.policy.language import CheckCompiler
+from linter.policy.language import CheckCompiler, Fail
 from linter.policy.messages import check_template
 from linter.policy.regexes import RegexTable
 
@@ -34,6 +34,7 @@ _TOP_KEYS = {
     "jurisdiction",
     "description",
     "lexicons",
+    "conditions",
     "rules",
     "sources",
     "extend-lexicons",
@@ -128,6 +129,8 @@ class _Pack:
         self.order: list[tuple[_File, yaml.Node, str]] = []  # rule ids pack.yaml lists
         self.rule_files: list[tuple[_File, yaml.MappingNode]] = []
         self.extends: list[tuple[_File, yaml.Node, yaml.Node]] = []  # extend-lexicons
+        #: ``conditions:``, as written: (file, name, its node, the definition's node)
+        self.condition_nodes: list[tuple[_File, str, yaml.Node, yaml.Node]] = []
         self.adjusts: list[tuple[_File, yaml.Node]] = []  # override-rules
 
     @property
@@ -191,6 +194,7 @@ def load_policy_files(paths: Sequence[str] | Sequence[Path]) -> m.Policy:
     for pack in packs:
         first = len(rules)
         compiler = CheckCompiler({**pack.lexicons, **qualified}, regexes)
+        _compile_conditions(pack, compiler)
         for f, root in pack.files:
             if (f, root) in pack.rule_files:
                 continue
@@ -207,7 +211,9 @@ def load_policy_files(paths: Sequence[str] | Sequence[Path]) -> m.Policy:
                 if key == "lexicons":
                     _add_lexicons(f, value, own, dict(pack.origin), shared=pack.lexicons)
             rule_compiler = (
-                CheckCompiler({**pack.lexicons, **own, **qualified}, regexes) if own else compiler
+                CheckCompiler({**pack.lexicons, **own, **qualified}, regexes, compiler.conditions)
+                if own
+                else compiler
             )
             add(f, root, rule_compiler, pack, frozenset({"lexicons"}))
         ordered.extend(_in_listed_order(rules[first:], pack.order, pack.rule_files))
@@ -254,12 +260,32 @@ def _read_pack(pack: _Pack) -> None:
                 pack.order.extend((f, item, _scalar(f, item, "rule id")) for item in value.value)
             elif key == "extend-lexicons":
                 pack.extends.extend((f, kn, v) for _k, kn, v in _mapping(f, value, key))
+            elif key == "conditions":
+                for name, name_node, definition in _mapping(f, value, key):
+                    if not _LEXICON_NAME.match(name):
+                        f.fail(name_node, f"invalid condition name {name!r}")
+                    if any(name == n for _, n, _, _ in pack.condition_nodes):
+                        f.fail(name_node, f"condition ${name} is already defined")
+                    pack.condition_nodes.append((f, name, name_node, definition))
             elif key == "override-rules":
                 pack.adjusts.append((f, value))
     for f, items in policy_files:
         for key, _key_node, value in items:
             if key == "lexicons":
                 _add_lexicons(f, value, pack.lexicons, pack.origin)
+
+
+def _compile_conditions(pack: _Pack, compiler: CheckCompiler) -> None:
+    """The pack's named conditions, each usable by the ones after it and by every rule.
+
+    A definition is compiled where it stands, against the pack's shared
+    lexicons: an error points into it. A name is known only after its
+    definition, so no condition can refer to itself, directly or not.
+    """
+    for f, name, _name_node, definition in pack.condition_nodes:
+        text = _scalar(f, definition, f"condition ${name}")
+        fail = _failing_within(f, definition, text, f"condition ${name}")
+        compiler.conditions[name] = compiler.compile_condition(text, fail)
 
 
 def _qualified_lexicons(packs: list[_Pack]) -> dict[str, list[str]]:
@@ -515,12 +541,7 @@ def _rule(
 
     check_node = fields["check"][1]
     check = _scalar(f, check_node, "check")
-    locate = _value_locator(f, check_node, check)
-
-    def fail(message: str, offset: int) -> NoReturn:
-        f.fail_at(locate(offset), f"rule {rule_id}: {message}")
-
-    compiled = compiler.compile(check, fail)
+    compiled = compiler.compile(check, _failing_within(f, check_node, check, f"rule {rule_id}"))
 
     def text(key: str) -> str:
         return _scalar(f, fields[key][1], key) if key in fields else ""
@@ -611,6 +632,16 @@ def _examples(f: _File, node: yaml.Node) -> tuple[m.Example, ...]:
                 text = _scalar(f, item, "example")
                 out.append(m.Example(text, key == "fire", line=line, column=column))
     return tuple(out)
+
+
+def _failing_within(f: _File, node: yaml.Node, value: str, what: str) -> Fail:
+    """A ``fail`` for the language compiler: an offset in ``value`` becomes a file position."""
+    locate = _value_locator(f, node, value)
+
+    def fail(message: str, offset: int) -> NoReturn:
+        f.fail_at(locate(offset), f"{what}: {message}")
+
+    return fail
 
 
 def _value_locator(f: _File, node: yaml.Node, value: str):
