@@ -55,6 +55,13 @@ def compiled_check(path: Path) -> tuple:
     return tuple(leaves_as_sources(p, loaded.regexes) for p in parts)
 
 
+def policy_error(path: Path) -> PolicyError:
+    """The error loading ``path`` raises (the test fails if it loads)."""
+    with pytest.raises(PolicyError) as caught:
+        load_policies([path], use_cache=False)
+    return caught.value
+
+
 def test_a_named_condition_compiles_as_its_definition_written_out(write_policy):
     named = policy(
         write_policy,
@@ -86,10 +93,9 @@ def test_a_named_condition_may_use_the_ones_defined_before_it(write_policy):
 
 
 def test_an_unknown_name_is_an_error_at_the_reference(write_policy):
-    path = policy(write_policy, "  sells: document has @book", "find @claim unless $sell")
-    with pytest.raises(PolicyError) as caught:
-        load_policies([path], use_cache=False)
-    err = caught.value
+    err = policy_error(
+        policy(write_policy, "  sells: document has @book", "find @claim unless $sell")
+    )
     assert "rule r: unknown condition $sell (known: $sells)" in err.message
     assert err.render().splitlines()[-1].strip() == "^"
     assert err.line == 13
@@ -106,10 +112,9 @@ def test_a_definition_cannot_use_itself_or_a_later_one(write_policy):
 
 
 def test_an_error_inside_a_definition_points_into_it(write_policy):
-    path = policy(write_policy, "  sells: document has @nope", "find @claim unless $sells")
-    with pytest.raises(PolicyError) as caught:
-        load_policies([path], use_cache=False)
-    err = caught.value
+    err = policy_error(
+        policy(write_policy, "  sells: document has @nope", "find @claim unless $sells")
+    )
     assert "condition $sells: unknown lexicon @nope" in err.message
     assert (err.line, err.column) == (7, 23)  # the "@" of "@nope"
 
@@ -123,9 +128,7 @@ def test_an_error_inside_a_definition_points_into_it(write_policy):
 )
 def test_a_named_condition_is_no_pattern(write_policy, check, needle):
     path = policy(write_policy, "  sells: document has @book", check)
-    with pytest.raises(PolicyError) as caught:
-        load_policies([path], use_cache=False)
-    assert needle in caught.value.message
+    assert needle in policy_error(path).message
 
 
 def test_a_name_must_be_a_word(write_policy):
