@@ -22,6 +22,7 @@ from linter.documents.model import matching_form
 
 _SPACE = r"[\s\-]+"
 _HYPHEN = r"[\s\-]*"
+_REGEX_FLAGS = re.compile(r"[^\\]/([A-Za-z]+)$")  # /body/flags: the flags
 _TOKEN = re.compile(r"\s+|-+|\*|'|[^\s\-*']+")
 
 
@@ -124,12 +125,21 @@ def unquote_phrase(literal: str) -> str:
 
 
 def lexicon_entry_regex(entry: str) -> str:
-    """A lexicon entry is a phrase, or a regex when written as ``/.../`` or ``/.../i``."""
+    """A lexicon entry is a phrase, or a regex when written as ``/.../`` or ``/.../i``.
+
+    Any other flag is an error: ``/.../im`` read as a phrase would never match.
+    """
     stripped = entry.strip()
     if len(stripped) > 2 and stripped[0] == "/" and stripped.endswith(("/", "/i")):
         body, ignore_case = split_regex_literal(stripped)
         if body:
             return regex_source(body, ignore_case)
+    flags = _REGEX_FLAGS.search(stripped) if stripped[:1] == "/" else None
+    if flags is not None:
+        raise LiteralError(
+            f"unknown regex flags {flags.group(1)!r} in {stripped} (only /.../i is supported;"
+            " ^ and $ already match at each block's start and end)"
+        )
     return phrase_regex(entry)
 
 
