@@ -27,7 +27,7 @@ COPY_KEYS = _words(
     """question answer quote name title description text body content summary heading
     subheading subtitle headline excerpt caption review testimonial
     desc copy intro lead tagline blurb subtext details paragraph paragraphs
-    bullets benefits highlights keyPoints"""
+    bullets benefits highlights keyPoints price"""
 )
 #: Front-matter values that are copy: a plain name is a top-level key, a path
 #: reaches into nested values (``[]`` is every item of a list). These are the
@@ -46,7 +46,7 @@ FRONT_MATTER_KEYS = _words(
     cta.title cta.description cta.text
     **.*title **.*text **.*description **.*quote **.*answer **.*question **.*summary
     **.*excerpt **.*caption **.*headline **.*heading **.*tagline **.*intro **.*blurb
-    **.*body **.*review **.*testimonial
+    **.*body **.*review **.*testimonial **.*price
     **.usp **.why **.whyChoose **.whyChooseUs **.why_choose **.why_choose_us **.whyUs **.why_us
     **.overview **.pitch **.bio"""
 )

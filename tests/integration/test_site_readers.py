@@ -245,6 +245,13 @@ def test_a_list_of_customer_reviews_in_json_is_copy():
     ]
 
 
+def test_a_price_list_in_json_is_copy():
+    """A pricing card's price is on the page: rules about prices must see it."""
+    source = '{"plans": [{"name": "NAD+ drip", "price": "$659", "sku": "nad-1"}]}\n'
+    doc = read_source("pricing.json", source)
+    assert [b.text for b in doc.blocks] == ["NAD+ drip", "$659"]
+
+
 def test_an_array_of_prose_the_component_renders_is_copy():
     source = (
         "const conditions = [\n"

@@ -411,6 +411,22 @@ def test_a_pages_selling_points_are_copy_by_default() -> None:
     }
 
 
+def test_a_price_list_in_front_matter_is_copy_by_default() -> None:
+    """Hugo and Jekyll themes keep a service's price list as data the page renders:
+    the prices are on the page, so rules about prices must see them."""
+    from linter.documents.reading import FRONT_MATTER_KEYS
+
+    source = (
+        '+++\ntitle = "IV Drips"\n[[list_of_prices]]\nprice = "$659"\n'
+        'service_name = "NAD+ drip"\n[[list_of_prices]]\nprice = "$1,200.00"\n+++\nBody\n'
+    )
+    assert fields(parse_front_matter(source, FRONT_MATTER_KEYS)) == {
+        "title": "IV Drips",
+        "list_of_prices[0].price": "$659",
+        "list_of_prices[1].price": "$1,200.00",
+    }
+
+
 def test_faq_pairs_under_short_keys_are_copy_by_default() -> None:
     from linter.documents.reading import FRONT_MATTER_KEYS
 
