@@ -48,7 +48,7 @@ FRONT_MATTER_KEYS = _words(
     **.*excerpt **.*caption **.*headline **.*heading **.*tagline **.*intro **.*blurb
     **.*body **.*review **.*testimonial **.*price
     **.usp **.why **.whyChoose **.whyChooseUs **.why_choose **.why_choose_us **.whyUs **.why_us
-    **.overview **.pitch **.bio"""
+    **.overview **.pitch **.bio **.content"""
 )
 #: Props and keys that head what follows them: each object or component carrying
 #: one starts a section, so section and heading scopes work on FAQ items and cards.

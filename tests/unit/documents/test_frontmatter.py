@@ -427,6 +427,22 @@ def test_a_price_list_in_front_matter_is_copy_by_default() -> None:
     }
 
 
+def test_a_page_builders_content_blocks_are_copy_by_default() -> None:
+    """CMS page builders (Forestry, CloudCannon) keep a whole page's copy in front
+    matter, as a list of blocks each with its content."""
+    from linter.documents.reading import FRONT_MATTER_KEYS
+
+    source = (
+        "---\ntitle: Services\nbuilder:\n  - type: content\n"
+        "    content: We find the cause, not the symptom.\n  - type: image\n"
+        "    src: /a.jpg\n---\n"
+    )
+    assert fields(parse_front_matter(source, FRONT_MATTER_KEYS)) == {
+        "title": "Services",
+        "builder[0].content": "We find the cause, not the symptom.",
+    }
+
+
 def test_faq_pairs_under_short_keys_are_copy_by_default() -> None:
     from linter.documents.reading import FRONT_MATTER_KEYS
 
