@@ -19,7 +19,7 @@ rule shapes (``shapes``) turn qualifying hits into findings.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from linter.documents.model import Document
 from linter.engine.context import DEFAULT_CONTEXT, RunContext
@@ -28,15 +28,20 @@ from linter.engine.shapes import finding, forbid, may_qualify, needed_patterns, 
 from linter.policy import model as m
 from linter.results.findings import Finding
 
+#: Which rules a document reports, by rule id (the configuration's choice).
+Wanted = Callable[[str], bool]
+
 
 def lint_document(
     doc: Document,
     policy: m.Policy,
     context: RunContext = DEFAULT_CONTEXT,
     shared: Document | None = None,
+    wanted: Wanted | None = None,
 ) -> list[Finding]:
-    """All findings of every rule of ``policy`` on ``doc``, in source order."""
-    return lint_documents([doc], policy, context, shared)[0]
+    """The findings on ``doc`` of every rule of ``policy`` (or of those ``wanted``), in
+    source order."""
+    return lint_documents([doc], policy, context, shared, None if wanted is None else [wanted])[0]
 
 
 def lint_documents(
@@ -44,6 +49,7 @@ def lint_documents(
     policy: m.Policy,
     context: RunContext = DEFAULT_CONTEXT,
     shared: Document | None = None,
+    wanted: Sequence[Wanted] | None = None,
 ) -> list[list[Finding]]:
     """The findings of each document, as lint_document gives them, worked out rule by rule.
 
@@ -59,6 +65,10 @@ def lint_documents(
     ``shared`` is copy present on every page the documents are part of
     (``shared-copy``): it can meet a require rule's requirement (see
     shapes.requirement_met) and is never reported on.
+
+    ``wanted`` (one per document) names the rules each document reports; a
+    rule it does not report is not worked out for it (``--select``, ``ignore``
+    in a configuration), since its findings would only be dropped.
     """
     analyses = [Analysis(doc, policy, context) for doc in docs]
     common = Analysis(shared, policy, context) if shared is not None and shared.blocks else None
@@ -68,7 +78,9 @@ def lint_documents(
     for rule, possible in zip(policy.rules, analyses[0].patterns.triggers.possible, strict=True):
         requires = rule.shape == "require"
         needed = needed_patterns(rule)
-        for analysis, findings in zip(analyses, found, strict=True):
+        for k, (analysis, findings) in enumerate(zip(analyses, found, strict=True)):
+            if wanted is not None and not wanted[k](rule.id):
+                continue
             if not possible(analysis.patterns.present) or not may_qualify(rule, analysis, needed):
                 continue
             produced = require(rule, analysis, common) if requires else forbid(rule, analysis)

@@ -109,7 +109,7 @@ def lint_document_with(
     rules = settings.rules
     if found is None:
         shared = shared_document(settings.reading)
-        found = lint_document(doc, settings.policy, context, shared=shared)
+        found = lint_document(doc, settings.policy, context, shared, rules.enabled)
     findings = rules.apply(found)
     if doc.broken_front_matter:
         findings += rules.apply([_broken_front_matter(doc)])
@@ -369,8 +369,10 @@ def _lint_parsed(parsed: Parsed, results: list[FileResult | None], context: RunC
         first = group[0][2]
         shared = shared_document(first.reading)  # a bad shared file stops the run here
         try:
+            docs = [doc for _, doc, _, _ in group]
+            wanted = [settings.rules.enabled for _, _, settings, _ in group]
             found: list[list[Finding] | None] = list(
-                lint_documents([doc for _, doc, _, _ in group], first.policy, context, shared)
+                lint_documents(docs, first.policy, context, shared, wanted)
             )
         except (PolicyError, ConfigError):
             raise
