@@ -11,25 +11,15 @@ from __future__ import annotations
 import json
 
 from linter.config.settings import Options, Resolver
-from linter.documents import read_document
 from linter.engine import analysis as engine
 from linter.policy import load_policies
 from linter.run import runner
-from tests.conftest import SEEDS, SHARED, run_cli
-
-CORPUS = SHARED / "corpus" / "fakehealth"
+from tests.conftest import run_cli
+from tests.equivalence.pages import rows, seed_and_corpus_documents
 
 
 def documents():
-    paths = sorted(SEEDS.glob("*.txt"))
-    if CORPUS.is_dir():  # pages of every kind of copy the corpus holds, when it is there
-        paths += sorted((CORPUS / "story").glob("*.md"))[::60]
-        paths += sorted((CORPUS / "release").glob("*.md"))[::60]
-    return [read_document(str(p), p.read_bytes()) for p in paths]
-
-
-def rows(findings):
-    return [(f.rule, f.severity, f.line, f.column, f.end_column, f.message) for f in findings]
+    return seed_and_corpus_documents(60)
 
 
 def test_a_batch_finds_per_document_exactly_what_each_finds_alone():

@@ -12,26 +12,17 @@ import json
 
 import pytest
 
-from linter.documents import read_document
 from linter.engine import analysis as engine
 from linter.engine import shapes
 from linter.policy import load_policies
-from tests.conftest import SEEDS, SHARED, run_cli
+from tests.conftest import SEEDS, run_cli
+from tests.equivalence.pages import rows, seed_and_corpus_documents
 
-CORPUS = SHARED / "corpus" / "fakehealth"
 CHOSEN = {"cure-claim", "vague-evidence", "insurance-status-disclosure", "testimonial-disclaimer"}
 
 
 def documents():
-    paths = sorted(SEEDS.glob("*.txt"))
-    if CORPUS.is_dir():  # pages of every kind the corpus holds, when it is there
-        paths += sorted((CORPUS / "story").glob("*.md"))[::40]
-        paths += sorted((CORPUS / "release").glob("*.md"))[::40]
-    return [read_document(str(p), p.read_bytes()) for p in paths]
-
-
-def rows(findings):
-    return [(f.rule, f.severity, f.line, f.column, f.end_column, f.message) for f in findings]
+    return seed_and_corpus_documents(40)
 
 
 def test_the_rules_wanted_find_exactly_what_a_full_run_finds_for_them():
