@@ -109,7 +109,7 @@ def lint_document_with(
     rules = settings.rules
     if found is None:
         shared = shared_document(settings.reading)
-        found = lint_document(doc, settings.policy, context, shared, rules.enabled)
+        found = lint_document(doc, settings.policy, context, shared=shared, wanted=rules.enabled)
     findings = rules.apply(found)
     if doc.broken_front_matter:
         findings += rules.apply([_broken_front_matter(doc)])
