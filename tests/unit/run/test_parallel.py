@@ -16,7 +16,7 @@ from tests.conftest import SEEDS, run_cli
 SUPPRESSED_PAGE = """# Letters
 
 <!-- healthlint-disable-next-line cure-claim -- a patient's letter, reviewed by legal -->
-Her MS was cured, she writes.
+Our therapy cured her MS, in her own words.
 
 This groundbreaking therapy cures arthritis.
 """
