@@ -92,6 +92,8 @@ _REPORTED = TextRegex(
     r"|promise|advertise|tout)"
     r"|(?:claim|claims|claimed|claiming|promising|promises|promised|tout|touts|touting)\s+(?:to|that)"
     r"|(?:hailed|touted|heralded|billed|lauded)\s+(?:by\s+(?:\w+\s+){1,3})?as"
+    # the claim itself called fake, right before it: "bogus cancer 'cures'", "sham cures"
+    r"|(?:bogus|fake|phony|phoney|sham|quack|fraudulent)\s+(?:[\w-]+\s+)?[\"'“‘]?\s*$"
     r")"
 )
 # Words mentioned, not used, inside the quotation such an introduction opens:

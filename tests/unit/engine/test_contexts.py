@@ -112,6 +112,9 @@ CASES = {
             "They mislead patients with unsubstantiated claims that the shots cure MS.",
             "Regulators question claims about the power of exosomes to cure hair loss.",
             "A seller should hold proof before advertising that its cream cures psoriasis.",
+            # the claim itself called fake, right before it
+            "Promotions of bogus cancer 'cures' have always been a problem.",
+            "Sham cures for arthritis are sold online every day.",
             # words mentioned, not used
             'Statements like "this cures MS" are false.',
             'The word "cure" appears on many clinic sites.',
@@ -138,6 +141,9 @@ CASES = {
             "We claim that our therapy cures arthritis.",
             "Patients say it cured them.",
             "Avoid surgery: PRP cures arthritis.",
+            # a fake thing named earlier is not the claim called fake
+            "Unlike bogus products, our stem cells cure MS.",
+            "Fake news aside, our formula cures arthritis.",
             "This miracle protocol works.",
             "Our therapy is the cure you need.",
             "Exosomes cured her hair loss.",
