@@ -411,36 +411,37 @@ def test_a_pages_selling_points_are_copy_by_default() -> None:
     }
 
 
-def test_a_price_list_in_front_matter_is_copy_by_default() -> None:
-    """Hugo and Jekyll themes keep a service's price list as data the page renders:
-    the prices are on the page, so rules about prices must see them."""
-    from linter.documents.reading import FRONT_MATTER_KEYS
-
-    source = (
+# Copy themes keep as data: a price list (Hugo, Jekyll) is on the page, so rules
+# about prices must see it; a CMS page builder (Forestry, CloudCannon) keeps a whole
+# page's copy as a list of blocks, each with its content.
+THEME_DATA = {
+    "price list": (
         '+++\ntitle = "IV Drips"\n[[list_of_prices]]\nprice = "$659"\n'
-        'service_name = "NAD+ drip"\n[[list_of_prices]]\nprice = "$1,200.00"\n+++\nBody\n'
-    )
-    assert fields(parse_front_matter(source, FRONT_MATTER_KEYS)) == {
-        "title": "IV Drips",
-        "list_of_prices[0].price": "$659",
-        "list_of_prices[1].price": "$1,200.00",
-    }
-
-
-def test_a_page_builders_content_blocks_are_copy_by_default() -> None:
-    """CMS page builders (Forestry, CloudCannon) keep a whole page's copy in front
-    matter, as a list of blocks each with its content."""
-    from linter.documents.reading import FRONT_MATTER_KEYS
-
-    source = (
+        'service_name = "NAD+ drip"\n[[list_of_prices]]\nprice = "$1,200.00"\n+++\nBody\n',
+        {
+            "title": "IV Drips",
+            "list_of_prices[0].price": "$659",
+            "list_of_prices[1].price": "$1,200.00",
+        },
+    ),
+    "page builder": (
         "---\ntitle: Services\nbuilder:\n  - type: content\n"
         "    content: We find the cause, not the symptom.\n  - type: image\n"
-        "    src: /a.jpg\n---\n"
-    )
-    assert fields(parse_front_matter(source, FRONT_MATTER_KEYS)) == {
-        "title": "Services",
-        "builder[0].content": "We find the cause, not the symptom.",
-    }
+        "    src: /a.jpg\n---\n",
+        {
+            "title": "Services",
+            "builder[0].content": "We find the cause, not the symptom.",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", THEME_DATA)
+def test_copy_themes_keep_as_data_is_read_by_default(kind: str) -> None:
+    from linter.documents.reading import FRONT_MATTER_KEYS
+
+    source, expected = THEME_DATA[kind]
+    assert fields(parse_front_matter(source, FRONT_MATTER_KEYS)) == expected
 
 
 def test_faq_pairs_under_short_keys_are_copy_by_default() -> None:

@@ -227,10 +227,9 @@ def test_contexts_compile_to_their_kinds(write_policy):
     ]
 
 
-@pytest.mark.parametrize("entry", ["/^\\$\\d+$/im", "/cures?/x", "/cure/I"])
-def test_a_lexicon_regex_with_a_flag_other_than_i_is_a_policy_error(write_policy, entry):
-    """Read as a phrase it would match nothing, silently; the error names the flags."""
-    path = write_policy(
+def policy_with_entry(write_policy, entry: str):
+    """A one-rule policy whose lexicon holds ``entry`` alone."""
+    return write_policy(
         f"""
 lexicons:
   tag: ['{entry}']
@@ -241,21 +240,15 @@ rules:
     check: find @tag
 """
     )
+
+
+@pytest.mark.parametrize("entry", ["/^\\$\\d+$/im", "/cures?/x", "/cure/I"])
+def test_a_lexicon_regex_with_a_flag_other_than_i_is_a_policy_error(write_policy, entry):
+    """Read as a phrase it would match nothing, silently; the error names the flags."""
     with pytest.raises(PolicyError, match="unknown regex flags"):
-        load_policies([path])
+        load_policies([policy_with_entry(write_policy, entry)])
 
 
 @pytest.mark.parametrize("entry", ["/cures?/", "/cures?/i", "24/7 care", "/ml"])
 def test_regexes_with_no_flag_or_i_and_phrases_with_slashes_still_load(write_policy, entry):
-    path = write_policy(
-        f"""
-lexicons:
-  tag: ['{entry}']
-rules:
-  - id: r
-    severity: error
-    message: m
-    check: find @tag
-"""
-    )
-    assert load_policies([path]).rules[0].id == "r"
+    assert load_policies([policy_with_entry(write_policy, entry)]).rules[0].id == "r"
