@@ -188,6 +188,15 @@ _AIM_OF_OFFERING = re.compile(
     r"|procedures?|protocols?|injections?|infusions?|programs?|products?|sessions?)\b",
     re.I,
 )
+# A practice named the way commercial clinics name themselves, opening the
+# sentence as the aim's subject: "Reno Regenerative aims to heal damaged nerves".
+# Only as the sentence's first words: "Researchers at Regenerative Medicine
+# Institute aim to" holds the researchers' aim.
+_PRACTICE_OPENING = re.compile(
+    r"\s*(?:At\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}(?:Regenerative|Wellness|Chiropractic|Aesthetics"
+    r"|Rejuvenation|MedSpa|Med\s+Spa|Anti-Aging|Longevity|Integrative)"
+    r"(?:\s+(?:Medicine|Center|Centre|Clinic|Institute|Health|Group|Spa|Studio))?\b"
+)
 # Words between an offering and an aim that make the offering something else's
 # object: "an infusion in the hopes of". A relative pronoun does not: in "a
 # therapy that aims to cure", the therapy holds the aim.
@@ -352,7 +361,8 @@ def _supposed_before(text: str, low: int, start: int) -> bool:
 
 def _offering_holds(text: str, begin: int, aim: int, aim_end: int, start: int) -> bool:
     """Is the aim the offering's own? The offering is its subject ("this therapy aims
-    to", "a therapy that aims to") or the aim is said of it ("the aim of the
+    to", "a therapy that aims to"; a practice by name opening the sentence,
+    "Reno Regenerative aims to") or the aim is said of it ("the aim of the
     treatment is"). An offering after the aim is what is hoped for ("doctors hope
     the therapy will"), and one a preposition parts from the aim is what someone
     received ("got an infusion in the hopes of")."""
@@ -360,6 +370,9 @@ def _offering_holds(text: str, begin: int, aim: int, aim_end: int, start: int) -
     last = offerings[-1] if offerings else None
     if last is not None and not _PARTED.search(text, last.end(), aim):
         return True
+    practice = _PRACTICE_OPENING.match(text, begin, aim)
+    if practice is not None and not _PARTED.search(text, practice.end(), aim):
+        return True  # the practice itself, by name, holds the aim
     if last is None and _OFFERING_THAT.search(text, max(0, begin - 60), begin):
         return True  # "a therapy that aims to": the clause after "that" is the therapy's
     return _AIM_OF_OFFERING.match(text, aim_end, start) is not None

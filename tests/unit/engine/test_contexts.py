@@ -279,6 +279,8 @@ AIMS_HELD_BY_OTHERS = [
     "He got an infusion of stem cells in the hopes of curing the scarring.",
     "It is a key step toward proving that stem cell research could cure diseases.",
     "Clinical trials of a generic vaccine to cure type 1 diabetes begin next year.",
+    "Researchers at Regenerative Medicine Institute aim to cure diabetes.",
+    "Patients of Summit Wellness hope to cure their back pain.",
 ]
 OWN_AIMS_AND_RESULTS = [
     "Our goal is to cure your arthritis.",
@@ -298,6 +300,9 @@ OWN_AIMS_AND_RESULTS = [
     "We hope the therapy cures your pain.",
     "Our team is working on ways to cure your knee for good.",
     "Discover new ways to cure your back pain with PRP.",
+    "Reno Regenerative aims to cure damaged nerves naturally.",
+    "At Summit Wellness Center we strive to cure every patient.",
+    "Blue Ridge Chiropractic seeks to cure the cause of your pain.",
 ]
 
 
