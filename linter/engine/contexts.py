@@ -189,7 +189,7 @@ _AIM_OF_OFFERING = re.compile(
     re.I,
 )
 # A practice named the way commercial clinics name themselves, opening the
-# sentence as the aim's subject: "Reno Regenerative aims to heal damaged nerves".
+# sentence as the aim's subject: "Harbor Regenerative aims to heal damaged nerves".
 # Only as the sentence's first words: "Researchers at Regenerative Medicine
 # Institute aim to" holds the researchers' aim.
 _PRACTICE_OPENING = re.compile(
@@ -362,7 +362,7 @@ def _supposed_before(text: str, low: int, start: int) -> bool:
 def _offering_holds(text: str, begin: int, aim: int, aim_end: int, start: int) -> bool:
     """Is the aim the offering's own? The offering is its subject ("this therapy aims
     to", "a therapy that aims to"; a practice by name opening the sentence,
-    "Reno Regenerative aims to") or the aim is said of it ("the aim of the
+    "Harbor Regenerative aims to") or the aim is said of it ("the aim of the
     treatment is"). An offering after the aim is what is hoped for ("doctors hope
     the therapy will"), and one a preposition parts from the aim is what someone
     received ("got an infusion in the hopes of")."""

@@ -300,7 +300,7 @@ OWN_AIMS_AND_RESULTS = [
     "We hope the therapy cures your pain.",
     "Our team is working on ways to cure your knee for good.",
     "Discover new ways to cure your back pain with PRP.",
-    "Reno Regenerative aims to cure damaged nerves naturally.",
+    "Harbor Regenerative aims to cure damaged nerves for good.",
     "At Summit Wellness Center we strive to cure every patient.",
     "Blue Ridge Chiropractic seeks to cure the cause of your pain.",
 ]
