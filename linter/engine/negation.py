@@ -7,7 +7,7 @@ exosomes can treat arthritis" negates "treat" inside the complement clause.
 The algorithm, for a match in a sentence:
 
 1. **The clause.** Walk back from the match to the nearest clause boundary:
-   the sentence start; ``;``, ``:``, a dash, brackets; a contrastive or
+   the sentence start; ``;``, ``:``, a dash, brackets, an ellipsis; a contrastive or
    subordinating word (but, however, although, though, whereas, yet,
    except, unlike, instead, while, whilst); a relative pronoun (which,
    who); a comma that opens a new clause (", and it", ", so we", ", our
@@ -97,7 +97,7 @@ _IDIOMS = TextRegex(
 # Python re's time (see docs/architecture.md, "Start-up budget"); what needs a
 # look-around is checked in code instead.
 _HARD_BREAK = TextRegex(
-    "(?i)[;:()\\[\\]\u2013\u2014?!]|\\s-\\s|\\binstead\\s*,"
+    "(?i)[;:()\\[\\]\u2013\u2014?!\u2026]|\\.\\s?\\.\\s?\\.|\\s-\\s|\\binstead\\s*,"
     r"|\b(?:but|however|although|though|whereas|except|unlike|while|whilst"
     r"|which|who|whom|whose|yet)\b"
 )

@@ -187,6 +187,8 @@ CASES = {
             "Approved in 2019, the pill cures hepatitis C.",
             "Whether you have had pain for a month or a decade, our therapy cures it.",
             "Whether you want to cure acne or scars, we have the solution.",
+            # an ellipsis ends the supposition: what follows is said outright
+            "Imagine how you could feel ... our shots cure the pain for good.",
         ],
     ),
     "heading": (

@@ -147,6 +147,9 @@ ASSERTED = [
     ("The injections are not experimental.", "injections"),
     # "rarely" is verbal negation: it ends where the next verb phrase begins
     ("Patients who rarely exercise were cured by the program.", "cured"),
+    # an ellipsis ends the thought the negation stood in
+    ("No more waiting... our shots repair torn cartilage.", "repair"),
+    ("Don't wait . . . PRP heals tendons fast.", "heals"),
 ]
 
 
