@@ -46,7 +46,7 @@ def test_a_sentence_without_a_match_says_which_part_of_the_pattern_matched(tmp_p
     assert lines[2] == "5:1 sentence: “We repair roofs.”"
     assert lines[3].startswith(
         "  pattern (@cure_word or @cure_claim"
-        " or (@cure_verb except @category_adjective) within 4 words"
+        " or ((@cure_verb except @category_adjective) except @own_repair) within 4 words"
     )
     assert lines[3].endswith(": no match in this sentence")
     assert "    but @cure_verb matched “repair” at 5:4" in lines
