@@ -15,7 +15,8 @@ The algorithm, for a match in a sentence:
    subordinate clause ("While there is no cure, ..."). A comma inside a
    list does not end the clause. ``that`` ends it too, unless it introduces
    what a negated word of evidence, claim or ability governs ("no evidence
-   that", "never claimed that", "no guarantee that").
+   that", "never claimed that", "no guarantee that"), or a second such
+   complement joined to it ("no evidence that A, or that B").
 2. **Idioms.** Phrases that look negative but are not are set aside: "not
    only", "not just", "not the only", "no longer", "no doubt", "no wonder",
    "no matter".
@@ -137,6 +138,14 @@ _GOVERNING = (
 _GOVERNING_THAT = TextRegex("(?i)" + _GOVERNING + r"\s*$")  # ends with such a "that"
 _HAS_GOVERNED_THAT = TextRegex("(?i)" + _GOVERNING)
 _THAT = re.compile(r"\bthat\b", re.I)
+# A "that" joined to the one before it: "no evidence that A, or that B".
+# "and that is why": "that" is the subject of its own clause, not a complement.
+_THAT_AS_SUBJECT = re.compile(
+    r"(?:'s\b|\s+(?:is|was|means|meant|makes|made|has|had|will|would|can|could|may|might"
+    r"|does|did|should|must|helps|works)\b)",
+    re.I,
+)
+_COORDINATED_THAT = re.compile(r",?\s*\b(?:and|or|nor)\s+(?:also\s+|even\s+)?that$", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 # After the match: "is not", "has not been", "cannot be", "isn't", "won't"; a thing
 # that has not come about ("hasn't happened"); and see _EVIDENCE_DENIED_AFTER.
@@ -253,7 +262,9 @@ class ClauseMap:
             for m in pattern.finditer(sentence):
                 entries.append((m.start(), m.end(), m.start(1)))
         for m in _THAT.finditer(sentence):
-            if not _GOVERNING_THAT.search(sentence[: m.end()]):
+            if not _GOVERNING_THAT.search(sentence[: m.end()]) and not _continues_governed(
+                sentence, m.start()
+            ):
                 entries.append((m.start(), m.end(), m.end()))
         # A subordinate or non-restrictive relative clause ends at its first comma:
         # "While there is no cure, this therapy cures MS": "cures" is in the main clause.
@@ -271,6 +282,18 @@ class ClauseMap:
             if begins >= low and ends <= start and after > cut:
                 cut = after
         return cut
+
+
+def _continues_governed(sentence: str, that: int) -> bool:
+    """Is the "that" at ``that`` a second complement of a governed "that" before it?
+
+    "no evidence that stem cells cure MS, or that they repair nerves": the
+    coordinated "or that" carries on what "no evidence" governs.
+    """
+    joined = _COORDINATED_THAT.search(sentence[: that + 4])
+    if joined is None or _THAT_AS_SUBJECT.match(sentence, that + 4):
+        return False
+    return bool(_HAS_GOVERNED_THAT.search(sentence[: joined.start()]))
 
 
 def clause_begin(

@@ -28,6 +28,10 @@ NEGATED = [
     # complement clauses of negated evidence, ability and claims
     ("There is no evidence that exosomes can treat or cure arthritis.", "cure"),
     ("There are no trials showing that cord cells cure lupus.", "cure"),
+    # a second complement joined by "or that" / "and that" is governed too
+    ("There is no evidence that stem cells cure MS or that they repair damaged nerves.", "repair"),
+    ("No study has shown that PRP regrows cartilage, or that it reverses arthritis.", "reverses"),
+    ("There is no proof that exosomes treat COVID-19 or that CBD treats cancer.", "treats cancer"),
     # "yet" after an auxiliary is an adverb inside the clause, not a conjunction
     ("No drug has yet been shown to stop MS from getting worse.", "stop MS"),
     # "zero" as a quantifier, as "no" is
@@ -108,6 +112,12 @@ ASSERTED = [
     # a clause boundary stops the negation
     ("While there is no known cure, our therapy cures MS.", "cures"),
     ("There is no cure for MS, and our therapy cures it.", "cures"),
+    # "and that is why": that "that" opens a clause of its own
+    (
+        "There is no evidence that it works, and that is why our therapy reverses arthritis.",
+        "reverses",
+    ),
+    ("There is no evidence that it works, and that's why PRP heals tendons.", "heals"),
     ("It is not cheap, but it cures arthritis.", "cures"),
     ("It is not cheap; it cures arthritis.", "cures"),
     ("Drugs do not help - stem cells repair the damage.", "repair"),
