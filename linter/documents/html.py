@@ -39,7 +39,7 @@ from linter.documents.html_markup import (
     meta_name,
 )
 from linter.documents.html_reference import read_html_reference
-from linter.documents.model import Block, BlockBuilder
+from linter.documents.model import Block, BlockBuilder, leaves_page_site
 
 # One alternative per token of ``HTMLParser``; the group that closes last
 # (``lastindex``) says which. Each pattern accepts only markup that the
@@ -80,7 +80,9 @@ _ONE_ATTRIBUTE = re.compile(
 _RAW_TEXT_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in ("script", "style")}
 _END_TAG = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
 # The first attribute is named href (the usual link): no need to list them all.
-_FIRST_HREF = re.compile(r"[ \t\n\r\f]+[hH][rR][eE][fF](?![^\s/=>])")
+# What an address that leaves the site holds somewhere (a scheme's colon, "//",
+# "www.", an anchor's "#"), or an entity that could spell one of them.
+_OFF_SITE_MARKS = (":", "//", "www.", "#", "&")
 _COLLAPSE_NEEDED = re.compile(r"[\t\n\r\f]|  ")
 
 
@@ -192,7 +194,7 @@ def read_html_fast(body: str, base: int = 0) -> list[Block] | None:
                     continue
                 if own_kind is not None:
                     kind, level = own_kind, own_level
-                link = role == _LINK and _has_href(m.group(4))
+                link = role == _LINK and _links_off_site(m.group(4))
                 stack.append((tag, kind, level, skip, link))
                 open_tags[tag] = open_tags.get(tag, 0) + 1
                 if skip:
@@ -342,13 +344,17 @@ def _finish(builder: BlockBuilder | None, blocks: list[Block], pending: list[Blo
     return blocks
 
 
-def _has_href(attribute_text: str) -> bool:
-    """Whether a start tag's attributes name ``href`` (any case)."""
-    if _FIRST_HREF.match(attribute_text):
-        return True
-    if "href" not in attribute_text.lower():
+def _links_off_site(attribute_text: str) -> bool:
+    """Whether an ``<a>``'s ``href`` leads off the site (see ``leaves_page_site``)."""
+    lower = attribute_text.lower()
+    if "href" not in lower:
         return False
-    return any(name == "href" for name, _ in _attributes(attribute_text))
+    if not any(mark in lower for mark in _OFF_SITE_MARKS):
+        return False  # the common case, "/about": no target in the tag can leave the site
+    for name, value in _attributes(attribute_text):
+        if name == "href":
+            return leaves_page_site(value or "")
+    return False
 
 
 def _attributes(attribute_text: str) -> Attributes:

@@ -29,7 +29,7 @@ from linter.documents.html_markup import (
     attribute_block,
     meta_name,
 )
-from linter.documents.model import Block, BlockBuilder
+from linter.documents.model import Block, BlockBuilder, leaves_page_site
 
 
 def read_html_reference(source: str, start: int = 0, end: int | None = None) -> list[Block]:
@@ -105,7 +105,8 @@ class _ReferenceReader(BlockCollector, HTMLParser):
         else:
             kind, level = (top.kind, top.level) if top else ("paragraph", 0)
         skip = tag in SKIP_TAGS
-        link = tag == "a" and any(name == "href" for name, _ in attrs)
+        href = next((v for name, v in attrs if name == "href"), None) if tag == "a" else None
+        link = href is not None and leaves_page_site(href)
         self.stack.append(_Element(tag, kind, level, skip, link))
         self.open[tag] = self.open.get(tag, 0) + 1
         self.skipping += skip

@@ -19,7 +19,7 @@ import re
 import pyromark
 
 from linter.common.utf8 import CharOffsets
-from linter.documents.model import Block, BlockBuilder
+from linter.documents.model import Block, BlockBuilder, leaves_page_site
 
 TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
 if TYPE_CHECKING:
@@ -138,7 +138,9 @@ class _Extractor:
             if value["Link"]["link_type"] in _BARE_LINKS:
                 self.bare_link += 1
             elif self.alt is None:
-                self.target().start_link()
+                builder = self.target()
+                if leaves_page_site(value["Link"]["dest_url"]):
+                    builder.start_link()
         elif tag == "Image":
             self.alt = BlockBuilder("alt")
         elif tag in _CONTAINER_KINDS:

@@ -249,3 +249,23 @@ class Document(PlainData):
             self._lines = line_starts(self.source)
         i = bisect_right(self._lines, offset) - 1
         return i + 1, offset - self._lines[i] + 1
+
+
+def leaves_page_site(target: str) -> bool:
+    """Does a link to ``target`` lead off the site, where a source would be?
+
+    A link to another page of the same site (a relative path: "/cryotherapy",
+    "services.html"), a phone number or an e-mail address is navigation, not
+    a source; a full address ("https://", "//", "www."), or an anchor on the
+    page (a footnote's "#ref-3"), may be one. The rule language's ``link``
+    counts only these.
+    """
+    t = target.strip().lower()
+    if not t:
+        return False
+    if t.startswith(("tel:", "mailto:", "sms:", "javascript:")):
+        return False
+    if t.startswith(("#", "//", "www.")):
+        return True
+    head = t.split("/", 1)[0]
+    return ":" in head

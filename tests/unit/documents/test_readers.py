@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from linter.common.errors import ReadError
 from linter.documents import Block, Document, format_for_path, read_document, read_source
+from linter.documents.html_reference import read_html_reference
 from linter.documents.model import matching_form
 from tests.conftest import ROOT
 
@@ -185,6 +186,29 @@ def test_markdown_link_text_is_copy_and_the_target_is_not() -> None:
     assert block.links == [(4, 13)]
     assert "example" not in all_text(doc)
     assert "Cure" not in all_text(doc)
+
+
+def test_a_link_to_another_page_of_the_site_is_navigation_not_a_link() -> None:
+    text = (
+        "Read [the trial](https://example.org/t), [our cryotherapy page](/cryotherapy),"
+        " [pricing](pricing.html), [note 3](#ref-3) or [call](tel:5550100).\n"
+    )
+    (block,) = read(text, "markdown").blocks
+    assert [block.text[s:e] for s, e in block.links] == ["the trial", "note 3"]
+
+
+@pytest.mark.parametrize("reader", ["html", "html-reference"])
+def test_an_html_link_counts_only_when_it_leads_off_the_site(reader) -> None:
+    page = (
+        '<p>Read <a href="https://example.org/t">the trial</a>,'
+        ' <a href="/cryotherapy">our page</a>, <a href=www.example.org>the review</a>,'
+        ' <a href>nothing</a> or <a href="mailto:a@example.org">mail us</a>.</p>'
+    )
+    if reader == "html":
+        (block,) = read(page, "html").blocks
+    else:
+        (block,) = read_html_reference(page)
+    assert [block.text[s:e] for s, e in block.links] == ["the trial", "the review"]
 
 
 def test_markdown_autolinks_are_not_copy() -> None:

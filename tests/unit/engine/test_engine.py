@@ -160,6 +160,12 @@ def test_link_counts_as_a_citation(lint):
     assert [f[2] for f in found] == [3]
 
 
+def test_a_link_to_the_sites_own_page_is_no_citation(lint):
+    text = "[Studies](/our-research) show repair.\n\n[Studies](https://example.org) show repair.\n"
+    found = lint('find "studies show" unless sentence has link', text)
+    assert [f[2] for f in found] == [1]
+
+
 def test_quoted_condition(lint):
     text = "See 'Breakthroughs in MS' (2023). A breakthrough therapy.\n"
     assert [f[3] for f in lint('find "breakthrough*" unless quoted', text)] == [37]
