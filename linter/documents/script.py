@@ -34,7 +34,7 @@ from linter.documents.html_markup import (
     SPACES,
     BlockCollector,
 )
-from linter.documents.model import Block, BlockBuilder
+from linter.documents.model import Block, BlockBuilder, leaves_page_site
 from linter.documents.reading import DEFAULT_OPTIONS, HEADING_NAMES, ReadOptions
 
 TYPE_CHECKING = False  # see docs/architecture.md, "Start-up budget"
@@ -225,6 +225,7 @@ class _Walker(BlockCollector):
         self.pending: list[Block] = []  # prop blocks of inline elements
         self.kinds: list[tuple[str, int]] = []  # (kind, level) of the open elements
         self.space: tuple[int, int] | None = None
+        self.links = 0  # inside this many elements that link off the site
         self.metadata = 0  # inside the Next.js `metadata` export
         self.grammar = grammar
         self.root = root
@@ -248,6 +249,8 @@ class _Walker(BlockCollector):
             kind, level = self.kinds[-1] if self.kinds else ("paragraph", 0)
             self.builder = BlockBuilder(kind, level=level)
             self.space = None
+            if self.links:
+                self.builder.start_link()
         elif self.space is not None:
             self.builder.add(" ", *self.space)
             self.space = None
@@ -313,10 +316,16 @@ class _Walker(BlockCollector):
             self.kinds.append(self.kinds[-1])
         else:
             self.kinds.append(("paragraph", 0))
-        self.attributes(opening, depth, block, lowered if intrinsic else "")
+        href = self.attributes(opening, depth, block, lowered if intrinsic else "")
         if node.type == "jsx_element":
+            # <a href> and link components (<Link href>) that lead off the site mark their text
+            linked = href is not None and leaves_page_site(href)
+            if linked:
+                self.open_link()
             for child in node.named_children[1:]:
                 self.child(child, depth + 1)
+            if linked:
+                self.close_link()
         self.kinds.pop()
         if block:
             self.flush()
@@ -355,7 +364,8 @@ class _Walker(BlockCollector):
         else:
             self.defer_space(base, len(text))
 
-    def attributes(self, opening, depth: int, block: bool, tag: str) -> None:
+    def attributes(self, opening, depth: int, block: bool, tag: str) -> str | None:
+        """Read the element's copy props; give its ``href`` when that is a string."""
         values: dict[str, object] = {}
         for attribute in opening.named_children:
             if attribute.type != "jsx_attribute" or not attribute.named_children:
@@ -384,7 +394,7 @@ class _Walker(BlockCollector):
                 key = self.string_value(named).strip().lower()
                 if key in META_NAMES:
                     self.prop_block("meta", content, key, block)
-            return
+            return None
         for name, value in values.items():
             if name in self.props:
                 if name == "alt":
@@ -393,6 +403,19 @@ class _Walker(BlockCollector):
                     self.prop_block("heading", value, name, block, level=2)
                 else:
                     self.prop_block("paragraph", value, name, block)
+        href = values.get("href")
+        return None if href is None else self.string_value(href)
+
+    def open_link(self) -> None:
+        """Text from here is link text (in the open block, or the next one when none is open)."""
+        self.links += 1
+        if self.builder is not None:
+            self.target().start_link()
+
+    def close_link(self) -> None:
+        self.links -= 1
+        if self.builder is not None:
+            self.builder.end_link()
 
     def prop_block(self, kind: str, value, name: str, block: bool, level: int = 0) -> None:
         builder = BlockBuilder(kind, level=level, name=name)

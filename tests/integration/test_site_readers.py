@@ -384,3 +384,19 @@ def test_a_mapped_literal_is_a_list_or_paragraphs_as_it_is_rendered():
     ]
     data = 'export const slugs = ["Knee Pain Relief", "Hip"].map((t, i) => (i < 1 ? t : t));\n'
     assert read_source("data.ts", data).blocks == []
+
+
+def test_a_jsx_link_off_the_site_marks_its_text_as_a_link_and_one_to_the_site_does_not():
+    source = (
+        "export const P = () => (\n  <section>\n"
+        "    <p>Studies show PRP heals tendons "
+        '(<a href="https://journal.example/1">Lee 2021</a>).</p>\n'
+        '    <p>PRP heals tendons. <Link href="/prp">Learn more</Link> or '
+        '<Link href={"https://trials.example"}>see the trial</Link>.</p>\n'
+        "  </section>\n);\n"
+    )
+    doc = read_source("P.tsx", source)
+    assert [[b.text[s:e] for s, e in b.links] for b in doc.blocks] == [
+        ["Lee 2021"],
+        ["see the trial"],
+    ]
