@@ -102,8 +102,10 @@ def load(key: str) -> m.Policy | None:
     if folder is None:
         return None
     try:
-        with open(os.path.join(folder, key + ENTRY), "rb") as fh:
+        path = os.path.join(folder, key + ENTRY)
+        with open(path, "rb") as fh:
             policy = _decode(marshal.loads(fh.read()))
+            mark_used(path, os.fstat(fh.fileno()).st_mtime)
     except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError, RecursionError):
         return None  # not an entry this version wrote: compile afresh
     if not isinstance(policy, m.Policy):
@@ -134,7 +136,11 @@ def store(key: str, policy: m.Policy) -> None:
 
 
 def write(name: str, data: bytes) -> None:
-    """Put ``data`` in the cache folder as ``name``, atomically; failing to is not an error."""
+    """Put ``data`` in the cache folder as ``name``, atomically; failing to is not an error.
+
+    Then prune the folder to ``MAX_BYTES``: every edit of a policy makes new
+    entries, and a policy author's cache would otherwise grow without end.
+    """
     folder = cache_dir()
     if folder is None:
         return
@@ -142,12 +148,74 @@ def write(name: str, data: bytes) -> None:
 
     try:
         os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=_TEMPORARY)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(tmp, os.path.join(folder, name))
     except OSError:
         return
+    prune(folder, keep=name, limit=MAX_BYTES)
+
+
+#: The cache folder's size beyond which the least recently used entries are deleted
+#: (a bundled pack takes some 2.5 MB: its policy and its prefilter database).
+MAX_BYTES = 64 * 1024 * 1024
+_TEMPORARY = ".tmp-"
+#: What this tool writes, and so what it may delete: entries (and those of older
+#: versions), prefilter databases, and temporary files left by a run that died.
+_OURS = r"[0-9a-f]{40}(?:-py[^/]*\.policy|\.json)|prefilter-[0-9a-f]{40}\.hsdb"
+#: An entry used again after this long has its time refreshed, so pruning keeps it.
+_FRESH_SECONDS = 3600.0
+
+
+def prune(folder: str, keep: str = "", limit: int = MAX_BYTES) -> None:
+    """Delete the least recently used of this tool's files until the folder's holds fit ``limit``.
+
+    Only files this tool writes are counted or deleted (the folder may be one
+    a user shares with other things); ``keep`` (just written) stays.
+    Temporary files are deleted only when an hour old: another run may be
+    writing one.
+    """
+    import re  # pruning follows a compile, which has imported it already
+    import time
+
+    ours = re.compile(_OURS)
+    now = time.time()
+    found: list[tuple[float, int, str]] = []  # what may go: (modified, size, name)
+    total = 0  # bytes of this tool's files, the kept one included
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                temporary = name.startswith(_TEMPORARY)
+                if not (temporary or ours.fullmatch(name)):
+                    continue
+                stat = entry.stat(follow_symlinks=False)
+                total += stat.st_size
+                if name == keep or (temporary and now - stat.st_mtime < _FRESH_SECONDS):
+                    continue
+                found.append((stat.st_mtime, stat.st_size, name))
+    except OSError:
+        return
+    for _, size, name in sorted(found):
+        if total <= limit:
+            break
+        try:
+            os.remove(os.path.join(folder, name))
+        except OSError:
+            continue
+        total -= size
+
+
+def mark_used(path: str, modified: float) -> None:
+    """Tell pruning that the entry at ``path`` (last modified at ``modified``) was just used."""
+    import time
+
+    if time.time() - modified > _FRESH_SECONDS:
+        try:  # noqa: SIM105 (contextlib is not imported on a cached run's path)
+            os.utime(path)
+        except OSError:
+            pass  # a read-only cache: no pruning of ours either
 
 
 def _encode(value: Any) -> Any:
