@@ -156,7 +156,7 @@ class Conditions:
             return found
         if kind == "hypothetical":
             clauses = self._clause_source(hit, floor, ceiling)
-            return contexts.hypothetical(text, floor, hit.start, ceiling, clauses)
+            return contexts.hypothetical(text, floor, hit.start, ceiling, clauses, hit.end)
         return contexts.disclaimer(text, floor, ceiling)
 
     def _wide_scope(self, scope: m.Scope, hit: Hit, rule_scope: str) -> tuple | None:

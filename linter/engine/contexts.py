@@ -207,6 +207,9 @@ _OFFERING_THAT = re.compile(
     re.I,
 )
 _IF = re.compile(r"\bif\b", re.I)
+# The match as the subject of a conditional right after it: "a cure rate would be",
+# "such a cure would mean" (not "would like to": a wish to act).
+_WOULD_AFTER = re.compile(r"\s+(would)\s+(?!like\b|love\b)\w", re.I)
 _COULD = re.compile(r"\b(?:could|might)\b", re.I)
 # A sentence that is itself a disclosure.
 _DISCLAIMER = TextRegex(
@@ -307,15 +310,22 @@ def hypothetical(
     start: int,
     ceiling: int,
     clauses: ClauseMap | Callable[[], ClauseMap] | None = None,
+    end: int | None = None,
 ) -> Evidence | None:
     """The claim is supposed or wished for, not asserted: "if", "would", "imagine",
     "could ... if", a product awaiting approval ("if approved"), and aims and hopes
-    ("in hopes of", "the goal is to", "trying to").
+    ("in hopes of", "the goal is to", "trying to"); and a match that is the
+    subject of "would" right after it ("a 50 per cent cure rate would be a
+    major advance": ``end`` is where the match ends).
 
     ``clauses``: the sentence's ClauseMap, or a function that makes it. A
     map not yet made is not made when no supposition, aim or "could" stands
     anywhere in the reach before the match: none can then stand in its clause.
     """
+    if end is not None:
+        after = _WOULD_AFTER.match(text, end, ceiling)
+        if after is not None:
+            return Evidence(f'hypothetical: "{after.group().strip()}"', after.start(1))
     if (
         shortcuts_on()
         and not isinstance(clauses, ClauseMap)

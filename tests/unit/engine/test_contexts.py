@@ -172,6 +172,9 @@ CASES = {
             "In theory, cells might cure the damage.",
             "A cure for hepatitis C, if approved, is expected next year.",
             "Longer follow-up will show whether these patients were cured.",
+            # the match as the subject of "would": a prospect
+            "A 50 per cent cure would be a major advance.",
+            "Such a miracle would change everything for these families.",
         ],
         [
             "Stem cells cure MS.",
@@ -189,6 +192,9 @@ CASES = {
             "Whether you want to cure acne or scars, we have the solution.",
             # an ellipsis ends the supposition: what follows is said outright
             "Imagine how you could feel ... our shots cure the pain for good.",
+            # "would like to" is the reader's wish, and a would-be is no conditional
+            "Patients our shots cure would like to tell you about it.",
+            "Our miracle would-be rivals copy every week.",
         ],
     ),
     "heading": (
