@@ -251,6 +251,9 @@ class Document(PlainData):
         return i + 1, offset - self._lines[i] + 1
 
 
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:")
+
+
 def leaves_page_site(target: str) -> bool:
     """Does a link to ``target`` lead off the site, where a source would be?
 
@@ -267,5 +270,4 @@ def leaves_page_site(target: str) -> bool:
         return False
     if t.startswith(("#", "//", "www.")):
         return True
-    head = t.split("/", 1)[0]
-    return ":" in head
+    return _SCHEME.match(t) is not None  # "https:", not "book.html?slot=9:30"

@@ -139,12 +139,17 @@ _GOVERNING_THAT = TextRegex("(?i)" + _GOVERNING + r"\s*$")  # ends with such a "
 _HAS_GOVERNED_THAT = TextRegex("(?i)" + _GOVERNING)
 _THAT = re.compile(r"\bthat\b", re.I)
 # A "that" joined to the one before it: "no evidence that A, or that B".
-# "and that is why": "that" is the subject of its own clause, not a complement.
-_THAT_AS_SUBJECT = re.compile(
-    r"(?:'s\b|\s+(?:is|was|means|meant|makes|made|has|had|will|would|can|could|may|might"
-    r"|does|did|should|must|helps|works)\b)",
-    re.I,
+# A second complement opens with its subject: a pronoun, a determiner or a name ("or
+# that they repair nerves", "or that CBD treats cancer"); "and that is why", "and that
+# alone" use "that" as a subject of its own.
+_COMPLEMENT_SUBJECT = re.compile(
+    r"\s+(?:(?:it|they|he|she|we|you|i|the|a|an|our|their|his|her|its|this|these|those"
+    r"|such|any|no|some|most|many|all|every|each)\b(?!')|[A-Z])",
 )
+# How far before the governing word its negation may stand: "there is no evidence
+# that", "no study has shown that", "we cannot promise that".
+_GOVERNOR_REACH = 60
+_GOVERNOR_WORDS = 4
 _COORDINATED_THAT = re.compile(r",?\s*\b(?:and|or|nor)\s+(?:also\s+|even\s+)?that$", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 # After the match: "is not", "has not been", "cannot be", "isn't", "won't"; a thing
@@ -291,9 +296,16 @@ def _continues_governed(sentence: str, that: int) -> bool:
     coordinated "or that" carries on what "no evidence" governs.
     """
     joined = _COORDINATED_THAT.search(sentence[: that + 4])
-    if joined is None or _THAT_AS_SUBJECT.match(sentence, that + 4):
+    if joined is None or not _COMPLEMENT_SUBJECT.match(sentence, that + 4):
+        return False  # "and that is why", "and that alone": that "that" is a subject
+    governed = _HAS_GOVERNED_THAT.search(sentence[: joined.start()])
+    if governed is None:
         return False
-    return bool(_HAS_GOVERNED_THAT.search(sentence[: joined.start()]))
+    # The negation must govern the first "that" ("There is no evidence that"), not
+    # stand inside its complement ("Studies show that surgery is not needed, and that").
+    before = sentence[max(0, governed.start() - _GOVERNOR_REACH) : governed.start()]
+    words = _WORD.findall(before)[-_GOVERNOR_WORDS:]
+    return any(w.lower() in _NEGATOR_WORDS or w.lower().endswith("n't") for w in words)
 
 
 def clause_begin(

@@ -160,10 +160,12 @@ def write(name: str, data: bytes) -> None:
 #: The cache folder's size beyond which the least recently used entries are deleted
 #: (a bundled pack takes some 2.5 MB: its policy and its prefilter database).
 MAX_BYTES = 64 * 1024 * 1024
-_TEMPORARY = ".tmp-"
-#: What this tool writes, and so what it may delete: entries (and those of older
-#: versions), prefilter databases, and temporary files left by a run that died.
-_OURS = r"[0-9a-f]{40}(?:-py[^/]*\.policy|\.json)|prefilter-[0-9a-f]{40}\.hsdb"
+_TEMPORARY = ".tmp-healthlint-"
+#: What this tool writes, and so what it may delete: entries and prefilter
+#: databases (and temporary files left by a run that died, by their prefix).
+#: Entries of versions that wrote JSON are left alone: a 40-hex ``.json`` name
+#: could as well be someone else's.
+_OURS = r"[0-9a-f]{40}-py[^/]*\.policy|prefilter-[0-9a-f]{40}\.hsdb"
 #: An entry used again after this long has its time refreshed, so pruning keeps it.
 _FRESH_SECONDS = 3600.0
 
@@ -190,7 +192,10 @@ def prune(folder: str, keep: str = "", limit: int = MAX_BYTES) -> None:
                 temporary = name.startswith(_TEMPORARY)
                 if not (temporary or ours.fullmatch(name)):
                     continue
-                stat = entry.stat(follow_symlinks=False)
+                try:
+                    stat = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue  # deleted meanwhile, by another run's pruning
                 total += stat.st_size
                 if name == keep or (temporary and now - stat.st_mtime < _FRESH_SECONDS):
                     continue

@@ -191,7 +191,8 @@ def test_markdown_link_text_is_copy_and_the_target_is_not() -> None:
 def test_a_link_to_another_page_of_the_site_is_navigation_not_a_link() -> None:
     text = (
         "Read [the trial](https://example.org/t), [our cryotherapy page](/cryotherapy),"
-        " [pricing](pricing.html), [note 3](#ref-3) or [call](tel:5550100).\n"
+        " [pricing](pricing.html), [a slot](book.html?slot=9:30), [note 3](#ref-3)"
+        " or [call](tel:5550100).\n"
     )
     (block,) = read(text, "markdown").blocks
     assert [block.text[s:e] for s, e in block.links] == ["the trial", "note 3"]

@@ -112,7 +112,12 @@ ASSERTED = [
     # a clause boundary stops the negation
     ("While there is no known cure, our therapy cures MS.", "cures"),
     ("There is no cure for MS, and our therapy cures it.", "cures"),
-    # "and that is why": that "that" opens a clause of its own
+    # a negation inside the first complement does not reach a second one
+    ("Studies show that surgery is not needed, and that PRP cures arthritis.", "cures"),
+    ("Research shows that no drug cures MS, and that stem cells cure MS.", "cure MS."),
+    ("It is true that insurance does not cover it, and that it cures cancer.", "cures"),
+    # "and that is why", "and that alone": that "that" opens a clause of its own
+    ("There is no guarantee that it works, and that alone reverses diabetes.", "reverses"),
     (
         "There is no evidence that it works, and that is why our therapy reverses arthritis.",
         "reverses",

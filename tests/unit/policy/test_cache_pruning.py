@@ -40,17 +40,21 @@ def test_the_entry_just_written_stays_however_old_its_time(tmp_path):
 def test_files_the_tool_did_not_write_are_never_deleted_or_counted(tmp_path):
     _file(tmp_path, "notes.txt", 10_000, 500)
     _file(tmp_path, "report.json", 10_000, 500)
+    _file(tmp_path, ".tmp-editor-swap", 1000, 5)  # another program's temporary file
+    _file(tmp_path, f"{KEY}.json", 1000, 20)  # 40 hex digits, but whose?
     _file(tmp_path, f"prefilter-{KEY}.hsdb", 1000, 10)
-    _file(tmp_path, f"{KEY}.json", 1000, 20)  # an entry of an older version
+    _file(tmp_path, _entry_name(7), 1000, 30)
     cache.prune(str(tmp_path), limit=1500)
-    assert sorted(os.listdir(tmp_path)) == ["notes.txt", f"prefilter-{KEY}.hsdb", "report.json"]
+    assert sorted(os.listdir(tmp_path)) == sorted(
+        [".tmp-editor-swap", f"{KEY}.json", "notes.txt", f"prefilter-{KEY}.hsdb", "report.json"]
+    )
 
 
 def test_a_temporary_file_is_left_while_another_run_may_be_writing_it(tmp_path):
-    _file(tmp_path, ".tmp-recent", 1000, 0.1)
-    _file(tmp_path, ".tmp-abandoned", 1000, 5)
+    _file(tmp_path, ".tmp-healthlint-recent", 1000, 0.1)
+    _file(tmp_path, ".tmp-healthlint-abandoned", 1000, 5)
     cache.prune(str(tmp_path), limit=0)
-    assert os.listdir(tmp_path) == [".tmp-recent"]
+    assert os.listdir(tmp_path) == [".tmp-healthlint-recent"]
 
 
 def test_a_folder_under_the_limit_is_left_alone(tmp_path):
