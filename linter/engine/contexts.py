@@ -92,6 +92,11 @@ _REPORTED = TextRegex(
     r"|promise|advertise|tout)"
     r"|(?:claim|claims|claimed|claiming|promising|promises|promised|tout|touts|touting)\s+(?:to|that)"
     r"|(?:hailed|touted|heralded|billed|lauded)\s+(?:by\s+(?:\w+\s+){1,3})?as"
+    # a third party's words named as theirs: "what it claims are the fruit's proven
+    # benefits", "what the company calls a breakthrough"
+    r"|\b(?:what|which)\s+(?:it|they|he|she|the\s+[\w-]+|its\s+[\w-]+|their\s+[\w-]+"
+    r"|(?-i:[A-Z][\w-]+\.?(?:\s+[A-Z][\w-]+)?))\s+(?:claims?|claimed|touts?|touted|calls?|called"
+    r"|bills?|billed|markets?|marketed|advertises|advertised)\b"
     # the claim itself called fake, right before it: "bogus cancer 'cures'", "sham cures"
     r"|(?:bogus|fake|phony|phoney|sham|quack|fraudulent)\s+(?:[\w-]+\s+)?[\"'“‘]?\s*$"
     r")"

@@ -115,6 +115,9 @@ CASES = {
             # the claim itself called fake, right before it
             "Promotions of bogus cancer 'cures' have always been a problem.",
             "Sham cures for arthritis are sold online every day.",
+            # a third party's words named as theirs
+            "The company has touted what it claims is a miracle for years.",
+            "Patients line up for what Dr. Reyes calls a cure.",
             # words mentioned, not used
             'Statements like "this cures MS" are false.',
             'The word "cure" appears on many clinic sites.',
@@ -137,6 +140,7 @@ CASES = {
             'We never use the word "miracle" lightly, but our PRP is a miracle cure.',
             "The cure claimed by our patients is real.",
             "We promise to cure your pain.",
+            "We offer what we call a miracle protocol.",
             "We advertise that our shots cure MS because they do.",
             "We claim that our therapy cures arthritis.",
             "Patients say it cured them.",
