@@ -79,7 +79,6 @@ _ONE_ATTRIBUTE = re.compile(
 # The parser's own search for the end of a <script> or <style> body.
 _RAW_TEXT_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in ("script", "style")}
 _END_TAG = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
-# The first attribute is named href (the usual link): no need to list them all.
 # What an address that leaves the site holds somewhere (a scheme's colon, "//",
 # "www.", an anchor's "#"), or an entity that could spell one of them.
 _OFF_SITE_MARKS = (":", "//", "www.", "#", "&")

@@ -138,7 +138,6 @@ _GOVERNING = (
 _GOVERNING_THAT = TextRegex("(?i)" + _GOVERNING + r"\s*$")  # ends with such a "that"
 _HAS_GOVERNED_THAT = TextRegex("(?i)" + _GOVERNING)
 _THAT = re.compile(r"\bthat\b", re.I)
-# A "that" joined to the one before it: "no evidence that A, or that B".
 # A second complement opens with its subject: a pronoun, a determiner or a name ("or
 # that they repair nerves", "or that CBD treats cancer"); "and that is why", "and that
 # alone" use "that" as a subject of its own.
@@ -150,6 +149,7 @@ _COMPLEMENT_SUBJECT = re.compile(
 # that", "no study has shown that", "we cannot promise that".
 _GOVERNOR_REACH = 60
 _GOVERNOR_WORDS = 4
+# A "that" joined to the one before it: "no evidence that A, or that B".
 _COORDINATED_THAT = re.compile(r",?\s*\b(?:and|or|nor)\s+(?:also\s+|even\s+)?that$", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 # After the match: "is not", "has not been", "cannot be", "isn't", "won't"; a thing

@@ -171,7 +171,7 @@ _FRESH_SECONDS = 3600.0
 
 
 def prune(folder: str, keep: str = "", limit: int = MAX_BYTES) -> None:
-    """Delete the least recently used of this tool's files until the folder's holds fit ``limit``.
+    """Delete the least recently used of this tool's files until they fit in ``limit`` bytes.
 
     Only files this tool writes are counted or deleted (the folder may be one
     a user shares with other things); ``keep`` (just written) stays.
