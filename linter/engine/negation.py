@@ -305,7 +305,12 @@ def _continues_governed(sentence: str, that: int) -> bool:
     # stand inside its complement ("Studies show that surgery is not needed, and that").
     before = sentence[max(0, governed.start() - _GOVERNOR_REACH) : governed.start()]
     words = _WORD.findall(before)[-_GOVERNOR_WORDS:]
-    return any(w.lower() in _NEGATOR_WORDS or w.lower().endswith("n't") for w in words)
+    return any(_is_negator(w.lower()) for w in words)
+
+
+def _is_negator(word: str) -> bool:
+    """Is the lower-cased word one of negation ("no", "never", "doesn't")?"""
+    return word in _NEGATOR_WORDS or word.endswith("n't")
 
 
 def clause_begin(
@@ -407,7 +412,7 @@ def negation(
     if lowered is None or "n't" in lowered or not _NEGATOR_WORDS.isdisjoint(_WORD.findall(lowered)):
         for m in _WORD.finditer(clause):
             word = m.group().lower()
-            if word in _NEGATOR_WORDS or word.endswith("n't"):
+            if _is_negator(word):
                 if word == "non" and begin + m.end() + 1 != start:
                     continue  # the prefix of another word ("non-invasive"), not of the match
                 found.append((begin + m.start(), m.group()))
