@@ -16,10 +16,12 @@ The algorithm, for a match in a sentence:
    list does not end the clause. ``that`` ends it too, unless it introduces
    what a negated word of evidence, claim or ability governs ("no evidence
    that", "never claimed that", "no guarantee that"), or a second such
-   complement joined to it ("no evidence that A, or that B").
+   complement joined to it ("no evidence that A, or that B"), or a relative
+   clause whose antecedent a negated existential denies ("There is no drug
+   that cures MS", "there isn't a pill that ...", "No drug that we tested ...").
 2. **Idioms.** Phrases that look negative but are not are set aside: "not
    only", "not just", "not the only", "no longer", "no doubt", "no wonder",
-   "no matter".
+   "no matter", "no surprise", "no secret".
 3. **Negators.** Count the negation words in the clause before the match
    (no, zero, not, n't, never, none, nothing, nobody, neither, nor, without,
    cannot, lack, deny, doubt, rarely, seldom, hardly, and phrases such as
@@ -91,6 +93,8 @@ _IDIOMS = TextRegex(
     "(?i)"
     r"\b(?:not\s+only|not\s+just|not\s+merely|not\s+simply|no\s+longer|no\s+doubt"
     r"|no\s+wonder|no\s+matter|nothing\s+but|not\s+least|none\s+other"
+    # "it's no surprise that PRP heals tendons" affirms
+    r"|no\s+(?:surprise|secret|coincidence|accident)"
     # "not the only" adds: "anti-aging isn't the only thing stem cells can do"
     r"|not\s+the\s+only|\w*n['’]t\s+the\s+only)\b"
 )
@@ -149,6 +153,17 @@ _COMPLEMENT_SUBJECT = re.compile(
 # that", "no study has shown that", "we cannot promise that".
 _GOVERNOR_REACH = 60
 _GOVERNOR_WORDS = 4
+# A "that" whose antecedent a negated existential or a sentence-opening "no" denies:
+# "There is no drug that cures MS", "there isn't a drug on the market today that
+# prevents them", "No pill that we tested reverses arthritis". The relative clause
+# is part of what is denied. Only these openings: "Patients with no insurance
+# said that ..." has "no" inside a noun phrase that governs nothing after it.
+_NEGATED_ANTECEDENT = re.compile(
+    r"(?i)(?:\bthere(?:'s|\s+(?:is|are|was|were|has\s+been|have\s+been))\s+(?:still\s+|yet\s+)?"
+    r"(?:no|not\s+(?:yet\s+)?(?:a|an|any|one))"
+    r"|\bthere\s+(?:is|are|was|were)n['’]t\s+(?:yet\s+)?(?:a|an|any|one)"
+    r"|^\W*no)\s+(?:(?!(?:that|and|or|but)\b)[\w'’-]+\s+){1,6}$"
+)
 # A "that" joined to the one before it: "no evidence that A, or that B".
 _COORDINATED_THAT = re.compile(r",?\s*\b(?:and|or|nor)\s+(?:also\s+|even\s+)?that$", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
@@ -267,8 +282,10 @@ class ClauseMap:
             for m in pattern.finditer(sentence):
                 entries.append((m.start(), m.end(), m.start(1)))
         for m in _THAT.finditer(sentence):
-            if not _GOVERNING_THAT.search(sentence[: m.end()]) and not _continues_governed(
-                sentence, m.start()
+            if (
+                not _GOVERNING_THAT.search(sentence[: m.end()])
+                and not _continues_governed(sentence, m.start())
+                and not _NEGATED_ANTECEDENT.search(sentence[: m.start()])
             ):
                 entries.append((m.start(), m.end(), m.end()))
         # A subordinate or non-restrictive relative clause ends at its first comma:

@@ -94,6 +94,11 @@ NEGATED = [
     ("Such injections seldom repair torn cartilage.", "repair"),
     ("It may be too early to call this a cure.", "cure"),
     ("The drug is often given too late to reverse the damage.", "reverse"),
+    # a relative clause whose antecedent a negated existential denies
+    ("There is no drug that cures MS.", "cures"),
+    ("Yet there isn't a drug on the market today that reverses arthritis.", "reverses"),
+    ("There is still no pill that regrows cartilage.", "regrows"),
+    ("No pill that we tested reverses arthritis.", "reverses"),
 ]
 
 ASSERTED = [
@@ -109,6 +114,11 @@ ASSERTED = [
     ("Rather than just treating symptoms, stem cells cure the damage.", "cure"),
     ("Instead of masking pain, PRP cures arthritis.", "cures"),
     ("No drugs are used instead, PRP cures arthritis.", "cures"),
+    # "no surprise" affirms; a negated existential reaches no "that" past another clause
+    ("There is no cure yet, but studies show that PRP heals tendons.", "heals"),
+    ("It's no surprise that PRP heals tendons.", "heals"),
+    ("There is no doubt that our stem cells cure MS.", "cure"),
+    ("There is no better clinic, and we know that our stem cells cure MS.", "cure MS"),
     # a clause boundary stops the negation
     ("While there is no known cure, our therapy cures MS.", "cures"),
     ("There is no cure for MS, and our therapy cures it.", "cures"),
