@@ -21,7 +21,7 @@ The algorithm, for a match in a sentence:
    that cures MS", "there isn't a pill that ...", "No drug that we tested ...").
 2. **Idioms.** Phrases that look negative but are not are set aside: "not
    only", "not just", "not the only", "no longer", "no doubt", "no wonder",
-   "no matter", "no surprise", "no secret".
+   "no matter", "no surprise", "no secret", "no coincidence", "no accident".
 3. **Negators.** Count the negation words in the clause before the match
    (no, zero, not, n't, never, none, nothing, nobody, neither, nor, without,
    cannot, lack, deny, doubt, rarely, seldom, hardly, and phrases such as
