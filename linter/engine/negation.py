@@ -21,7 +21,8 @@ The algorithm, for a match in a sentence:
    that cures MS", "there isn't a pill that ...", "No drug that we tested ...").
 2. **Idioms.** Phrases that look negative but are not are set aside: "not
    only", "not just", "not the only", "no longer", "no doubt", "no wonder",
-   "no matter", "no surprise", "no secret", "no coincidence", "no accident".
+   "no matter", "no surprise", "no secret", "no coincidence", "no accident",
+   "no question", "no denying".
 3. **Negators.** Count the negation words in the clause before the match
    (no, zero, not, n't, never, none, nothing, nobody, neither, nor, without,
    cannot, lack, deny, doubt, rarely, seldom, hardly, and phrases such as
@@ -94,7 +95,7 @@ _IDIOMS = TextRegex(
     r"\b(?:not\s+only|not\s+just|not\s+merely|not\s+simply|no\s+longer|no\s+doubt"
     r"|no\s+wonder|no\s+matter|nothing\s+but|not\s+least|none\s+other"
     # "it's no surprise that PRP heals tendons" affirms
-    r"|no\s+(?:surprise|secret|coincidence|accident)"
+    r"|no\s+(?:surprise|secret|coincidence|accident|question|denying|arguing|disputing)"
     # "not the only" adds: "anti-aging isn't the only thing stem cells can do"
     r"|not\s+the\s+only|\w*n['’]t\s+the\s+only)\b"
 )
@@ -156,13 +157,25 @@ _GOVERNOR_WORDS = 4
 # A "that" whose antecedent a negated existential or a sentence-opening "no" denies:
 # "There is no drug that cures MS", "there isn't a drug on the market today that
 # prevents them", "No pill that we tested reverses arthritis". The relative clause
-# is part of what is denied. Only these openings: "Patients with no insurance
-# said that ..." has "no" inside a noun phrase that governs nothing after it.
+# is part of what is denied. Only these openings ("Patients with no insurance said
+# that ..." has "no" inside a noun phrase that governs nothing after it), and only
+# when the "that" follows the denied noun itself.
 _NEGATED_ANTECEDENT = re.compile(
-    r"(?i)(?:\bthere(?:'s|\s+(?:is|are|was|were|has\s+been|have\s+been))\s+(?:still\s+|yet\s+)?"
-    r"(?:no|not\s+(?:yet\s+)?(?:a|an|any|one))"
-    r"|\bthere\s+(?:is|are|was|were)n['’]t\s+(?:yet\s+)?(?:a|an|any|one)"
-    r"|^\W*no)\s+(?:(?!(?:that|and|or|but)\b)[\w'’-]+\s+){1,6}$"
+    r"(?i)(?:\bthere(?:['’]s|\s+(?:is|are|was|were|has\s+been|have\s+been))\s+"
+    r"(?:still\s+|yet\s+|currently\s+)?(?:no|not\s+(?:yet\s+)?(?:a|an|any|one))"
+    r"|\bthere\s+(?:is|are|was|were)n['’]t\s+(?:yet\s+|currently\s+)?(?:a|an|any|one)"
+    r"|^\W*no)\s+"
+    # the denied noun, with its adjectives: one to four words, none of them a
+    # preposition, a conjunction, a verb of being or a noun that takes a clause of its
+    # own ("no question that", "no downtime with our injection that": there the
+    # "that" is not the denied noun's)
+    r"(?:(?!(?:that|and|or|but|with|from|for|to|of|in|by|on|at|about|than|as|like|after"
+    r"|before|is|are|was|were|be|been|has|have|had|can|will|question|doubt|denying"
+    r"|arguing|disputing|way|reason|chance|evidence|proof|guarantee|sign|indication"
+    r"|need|point|catch|surprise|secret|wonder|coincidence|accident|more|other|longer"
+    r"|better)\b)[\w'’-]+\s+){1,4}"
+    # and where it is not to be had: "on the market today", "available yet"
+    r"(?:(?:on\s+the\s+market|available|anywhere|yet|today|currently|now)\s+){0,3}$"
 )
 # A "that" joined to the one before it: "no evidence that A, or that B".
 _COORDINATED_THAT = re.compile(r",?\s*\b(?:and|or|nor)\s+(?:also\s+|even\s+)?that$", re.I)

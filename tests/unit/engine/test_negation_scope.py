@@ -99,6 +99,8 @@ NEGATED = [
     ("Yet there isn't a drug on the market today that reverses arthritis.", "reverses"),
     ("There is still no pill that regrows cartilage.", "regrows"),
     ("No pill that we tested reverses arthritis.", "reverses"),
+    ("There’s no drug that cures MS.", "cures"),
+    ("There is no FDA-approved stem cell product that repairs cartilage.", "repairs"),
 ]
 
 ASSERTED = [
@@ -119,6 +121,16 @@ ASSERTED = [
     ("It's no surprise that PRP heals tendons.", "heals"),
     ("There is no doubt that our stem cells cure MS.", "cure"),
     ("There is no better clinic, and we know that our stem cells cure MS.", "cure MS"),
+    # a "that" that is not the denied noun's: a clause-taking noun, a noun after a
+    # preposition, a verb between
+    ("There is no question that our stem cells cure MS.", "cure"),
+    ("There is no question our stem cells cure MS.", "cure"),
+    ("There's no denying that PRP heals tendons.", "heals"),
+    ("There is no downtime with our injection that regenerates cartilage.", "regenerates"),
+    ("There are no side effects from the injection that repairs your knee.", "repairs"),
+    ("No more pain with the therapy that cures arthritis.", "cures"),
+    ("No other clinic offers a treatment that reverses diabetes like ours.", "reverses"),
+    ("No surgery is needed for the therapy that cures knee arthritis.", "cures"),
     # a clause boundary stops the negation
     ("While there is no known cure, our therapy cures MS.", "cures"),
     ("There is no cure for MS, and our therapy cures it.", "cures"),
